@@ -1,0 +1,52 @@
+"""idx: China's Provincial Internet Development Index and how far each rank can be trusted."""
+
+from idx.bundled import NATIONAL_SCORE_2017, SYSTEM_2017, load_2017, raw_table_2017
+from idx.edition import Edition
+from idx.errors import (
+    AggregationError,
+    IdxError,
+    IndexSystemError,
+    ParseError,
+    SpaceError,
+    TableError,
+    UnknownUnitError,
+    WeightError,
+)
+from idx.loading import from_frame, read_csv, read_system_csv
+from idx.provinces import PROVINCES, Province, canonical_province, lookup_province
+from idx.ranking import rank_totals
+from idx.report_text import parse_report_table
+from idx.scoring import Score, score
+from idx.system import IndexSystem, Pillar
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "NATIONAL_SCORE_2017",
+    "PROVINCES",
+    "SYSTEM_2017",
+    "AggregationError",
+    "Edition",
+    "IdxError",
+    "IndexSystem",
+    "IndexSystemError",
+    "ParseError",
+    "Pillar",
+    "Province",
+    "Score",
+    "SpaceError",
+    "TableError",
+    "UnknownUnitError",
+    "WeightError",
+    "__version__",
+    "canonical_province",
+    "from_frame",
+    "load_2017",
+    "lookup_province",
+    "parse_report_table",
+    "rank_totals",
+    "raw_table_2017",
+    "read_csv",
+    "read_system_csv",
+    "score",
+]

@@ -1,0 +1,225 @@
+"""An edition of the index: the weighted pillar sub-scores of a set of units in one year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from idx.errors import TableError
+from idx.provinces import lookup_province
+from idx.system import IndexSystem
+
+__all__ = ["Edition", "UnitKind"]
+
+UnitKind = Literal["province", "other"]
+
+# Slack on the [0, 100 x weight] check, for maxima like 100 * 0.1 that floats cannot hold exactly.
+_RANGE_SLACK = 1e-9
+
+
+def _frozen(values: Any, dtype: Any, shape: tuple[int, ...]) -> NDArray[Any]:
+    array = np.array(values, dtype=dtype, copy=True)
+    if array.shape != shape:
+        msg = f"expected an array of shape {shape} (got {array.shape})"
+        raise TableError(msg)
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class Edition:
+    """Weighted pillar sub-scores of a set of units, as a report publishes them.
+
+    Parameters
+    ----------
+    system : IndexSystem
+        Pillars and the weights the sub-scores were computed with.
+    units : tuple of str
+        Unit names, unique. With ``unit_kind="province"`` they must be the
+        registry's canonical names (loaders map labels such as ``"Xizang (Tibet)"``).
+    subscores : array_like, shape (n_units, n_pillars)
+        Weighted points: pillar j's sub-score lies in ``[0, 100 * weight_j]``.
+    reported_totals, reported_ranks : array_like, optional
+        The totals and ranks the source publishes, if any.
+    year : int, optional
+    national_score : float, optional
+        A reference score the units were calibrated to (41.8 for China in 2017).
+    source : str
+        Where the figures come from.
+    unit_kind : {"province", "other"}
+        ``"other"`` for cities, countries or anything outside the province registry.
+    decimals : int, optional
+        Decimal places the published figures are rounded to; ``verify`` derives
+        its tolerance from it. ``None`` means the figures are exact.
+
+    Notes
+    -----
+    Arrays are copied and made read-only; the caller's inputs are never touched.
+    """
+
+    system: IndexSystem
+    units: tuple[str, ...]
+    subscores: NDArray[np.float64]
+    reported_totals: NDArray[np.float64] | None = None
+    reported_ranks: NDArray[np.int64] | None = None
+    year: int | None = None
+    national_score: float | None = None
+    source: str = ""
+    unit_kind: UnitKind = "province"
+    decimals: int | None = None
+    _index_array: NDArray[np.float64] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        units = tuple(self.units)
+        n, m = len(units), len(self.system)
+        if n == 0:
+            msg = "'units' must hold at least one unit (got none)"
+            raise TableError(msg)
+        seen: set[str] = set()
+        for unit in units:
+            if not isinstance(unit, str) or not unit.strip():
+                msg = f"unit names must be non-empty strings (got {unit!r})"
+                raise TableError(msg)
+            if unit in seen:
+                msg = f"unit names must be unique ({unit!r} appears twice)"
+                raise TableError(msg)
+            seen.add(unit)
+            if self.unit_kind == "province" and lookup_province(unit).name != unit:
+                canonical = lookup_province(unit).name
+                msg = f"province {unit!r} must be given by its canonical name {canonical!r}"
+                raise TableError(msg)
+        object.__setattr__(self, "units", units)
+        try:
+            scores = _frozen(self.subscores, np.float64, (n, m))
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, TableError):
+                raise TableError(f"'subscores' {exc}") from None
+            msg = f"'subscores' must be numeric ({exc})"
+            raise TableError(msg) from None
+        maxima = 100.0 * self.system.weights
+        for i, j in zip(*np.nonzero(~np.isfinite(scores)), strict=True):
+            msg = f"sub-score of {units[i]!r} for pillar {self.system.ids[j]!r} must be finite (got {scores[i, j]!r})"
+            raise TableError(msg)
+        bad = (scores < 0) | (scores > maxima + _RANGE_SLACK)
+        for i, j in zip(*np.nonzero(bad), strict=True):
+            msg = (
+                f"sub-score of {units[i]!r} for pillar {self.system.ids[j]!r} must be in "
+                f"[0, {maxima[j]:g}] (100 x weight {self.system.weights[j]:g}) (got {scores[i, j]:g})"
+            )
+            raise TableError(msg)
+        object.__setattr__(self, "subscores", scores)
+        if self.reported_totals is not None:
+            totals = _frozen(self.reported_totals, np.float64, (n,))
+            if not np.isfinite(totals).all():
+                msg = "'reported_totals' must be finite"
+                raise TableError(msg)
+            object.__setattr__(self, "reported_totals", totals)
+        if self.reported_ranks is not None:
+            ranks = _frozen(self.reported_ranks, np.float64, (n,))
+            if not (np.isfinite(ranks).all() and (ranks == np.round(ranks)).all()):
+                msg = "'reported_ranks' must be whole numbers"
+                raise TableError(msg)
+            if ((ranks < 1) | (ranks > n)).any():
+                msg = f"'reported_ranks' must lie in [1, {n}] (got {ranks.min():g}..{ranks.max():g})"
+                raise TableError(msg)
+            as_int = ranks.astype(np.int64)
+            as_int.flags.writeable = False
+            object.__setattr__(self, "reported_ranks", as_int)
+        if self.decimals is not None and (
+            isinstance(self.decimals, bool) or not isinstance(self.decimals, int) or self.decimals < 0
+        ):
+            msg = f"'decimals' must be a non-negative integer or None (got {self.decimals!r})"
+            raise TableError(msg)
+        indices = scores / self.system.weights
+        indices.flags.writeable = False
+        object.__setattr__(self, "_index_array", indices)
+
+    # --- constructors -------------------------------------------------------------------
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, **kwargs: Any) -> Edition:
+        """Build an edition from a DataFrame; see :func:`idx.from_frame`."""
+        from idx.loading import from_frame
+
+        return from_frame(frame, **kwargs)
+
+    @classmethod
+    def from_csv(cls, path: Any, **kwargs: Any) -> Edition:
+        """Read an edition from a CSV file; see :func:`idx.read_csv`."""
+        from idx.loading import read_csv
+
+        return read_csv(path, **kwargs)
+
+    # --- views ---------------------------------------------------------------------------
+
+    @property
+    def n_units(self) -> int:
+        return len(self.units)
+
+    @property
+    def pillars(self) -> tuple[str, ...]:
+        """Pillar ids, in the system's order."""
+        return self.system.ids
+
+    @property
+    def index_array(self) -> NDArray[np.float64]:
+        """0-100 pillar indices (sub-score / weight), read-only, shape (n_units, n_pillars)."""
+        return self._index_array
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """Weighted sub-scores as published: units x pillars."""
+        return pd.DataFrame(
+            np.array(self.subscores),
+            index=pd.Index(self.units, name="unit"),
+            columns=pd.Index(self.pillars, name="pillar"),
+        )
+
+    @property
+    def indices(self) -> pd.DataFrame:
+        """0-100 pillar indices, sub-score / weight: units x pillars."""
+        return pd.DataFrame(
+            np.array(self._index_array),
+            index=pd.Index(self.units, name="unit"),
+            columns=pd.Index(self.pillars, name="pillar"),
+        )
+
+    @property
+    def reported(self) -> pd.DataFrame:
+        """Reported ``total`` and ``rank`` per unit (columns absent when not reported)."""
+        frame = pd.DataFrame(index=pd.Index(self.units, name="unit"))
+        if self.reported_totals is not None:
+            frame["total"] = np.array(self.reported_totals)
+        if self.reported_ranks is not None:
+            frame["rank"] = np.array(self.reported_ranks)
+        return frame
+
+    def unit_position(self, unit: str) -> int:
+        """Row of ``unit``; province labels are resolved through the registry."""
+        from idx.errors import UnknownUnitError
+
+        name = unit
+        if self.unit_kind == "province":
+            name = lookup_province(unit).name
+        try:
+            return self.units.index(name)
+        except ValueError:
+            msg = f"unit {unit!r} is not in this edition"
+            raise UnknownUnitError(msg) from None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One wide table: unit, the sub-scores, and reported total and rank if any."""
+        frame = self.scores.reset_index()
+        frame.columns.name = None
+        reported = self.reported.reset_index(drop=True)
+        for column in reported.columns:
+            frame[column] = reported[column].to_numpy()
+        return frame
+
+    def __repr__(self) -> str:
+        year = f" {self.year}" if self.year is not None else ""
+        return f"<Edition{year}: {self.n_units} units x {len(self.system)} pillars>"

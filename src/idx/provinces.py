@@ -1,0 +1,172 @@
+"""Registry of China's 31 provincial-level divisions assessed by the report.
+
+Each province has a canonical English name (as the report spells it, with
+``Xizang`` for the report's ``Xizang (Tibet)``), its Chinese name, its ISO
+3166-2:CN code and aliases. Lookups ignore case, surrounding and repeated
+white space, so ``" inner  MONGOLIA "`` finds Inner Mongolia.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from idx.errors import UnknownUnitError
+
+__all__ = ["PROVINCES", "Province", "canonical_province", "lookup_province"]
+
+
+@dataclass(frozen=True)
+class Province:
+    """One provincial-level division.
+
+    Attributes
+    ----------
+    name : str
+        Canonical English name, e.g. ``"Xizang"``.
+    chinese : str
+        Short Chinese name, e.g. ``"西藏"``.
+    iso : str
+        ISO 3166-2:CN code, e.g. ``"CN-XZ"``.
+    gb : str
+        Former numeric ISO 3166-2:CN code (GB/T 2260 prefix), e.g. ``"CN-54"``.
+    aliases : tuple of str
+        Further accepted spellings.
+    """
+
+    name: str
+    chinese: str
+    iso: str
+    gb: str
+    aliases: tuple[str, ...] = ()
+
+    def labels(self) -> tuple[str, ...]:
+        """Every label that identifies this province."""
+        return (self.name, self.chinese, self.iso, self.gb, self.iso[3:], *self.aliases)
+
+
+# Full official Chinese names are aliases, so tables using 省/市/自治区 suffixes load.
+PROVINCES: tuple[Province, ...] = (
+    Province("Beijing", "北京", "CN-BJ", "CN-11", ("北京市", "Peking")),
+    Province("Tianjin", "天津", "CN-TJ", "CN-12", ("天津市",)),
+    Province("Hebei", "河北", "CN-HE", "CN-13", ("河北省",)),
+    Province("Shanxi", "山西", "CN-SX", "CN-14", ("山西省",)),
+    Province(
+        "Inner Mongolia",
+        "内蒙古",
+        "CN-NM",
+        "CN-15",
+        ("Nei Mongol", "Neimenggu", "Inner Mongolia Autonomous Region", "内蒙古自治区"),
+    ),
+    Province("Liaoning", "辽宁", "CN-LN", "CN-21", ("辽宁省",)),
+    Province("Jilin", "吉林", "CN-JL", "CN-22", ("吉林省",)),
+    Province("Heilongjiang", "黑龙江", "CN-HL", "CN-23", ("黑龙江省",)),
+    Province("Shanghai", "上海", "CN-SH", "CN-31", ("上海市",)),
+    Province("Jiangsu", "江苏", "CN-JS", "CN-32", ("江苏省",)),
+    Province("Zhejiang", "浙江", "CN-ZJ", "CN-33", ("浙江省",)),
+    Province("Anhui", "安徽", "CN-AH", "CN-34", ("安徽省",)),
+    Province("Fujian", "福建", "CN-FJ", "CN-35", ("福建省",)),
+    Province("Jiangxi", "江西", "CN-JX", "CN-36", ("江西省",)),
+    Province("Shandong", "山东", "CN-SD", "CN-37", ("山东省",)),
+    Province("Henan", "河南", "CN-HA", "CN-41", ("河南省",)),
+    Province("Hubei", "湖北", "CN-HB", "CN-42", ("湖北省",)),
+    Province("Hunan", "湖南", "CN-HN", "CN-43", ("湖南省",)),
+    Province("Guangdong", "广东", "CN-GD", "CN-44", ("广东省",)),
+    Province(
+        "Guangxi",
+        "广西",
+        "CN-GX",
+        "CN-45",
+        ("Guangxi Zhuang", "Guangxi Zhuang Autonomous Region", "广西壮族自治区"),
+    ),
+    Province("Hainan", "海南", "CN-HI", "CN-46", ("海南省",)),
+    Province("Chongqing", "重庆", "CN-CQ", "CN-50", ("重庆市",)),
+    Province("Sichuan", "四川", "CN-SC", "CN-51", ("四川省",)),
+    Province("Guizhou", "贵州", "CN-GZ", "CN-52", ("贵州省",)),
+    Province("Yunnan", "云南", "CN-YN", "CN-53", ("云南省",)),
+    Province(
+        "Xizang",
+        "西藏",
+        "CN-XZ",
+        "CN-54",
+        ("Xizang (Tibet)", "Tibet", "Xizang Autonomous Region", "西藏自治区"),
+    ),
+    Province("Shaanxi", "陕西", "CN-SN", "CN-61", ("陕西省",)),
+    Province("Gansu", "甘肃", "CN-GS", "CN-62", ("甘肃省",)),
+    Province("Qinghai", "青海", "CN-QH", "CN-63", ("青海省",)),
+    Province(
+        "Ningxia",
+        "宁夏",
+        "CN-NX",
+        "CN-64",
+        ("Ningxia Hui", "Ningxia Hui Autonomous Region", "宁夏回族自治区"),
+    ),
+    Province(
+        "Xinjiang",
+        "新疆",
+        "CN-XJ",
+        "CN-65",
+        (
+            "Xinjiang Uygur",
+            "Xinjiang Uyghur",
+            "Xinjiang Uygur Autonomous Region",
+            "新疆维吾尔自治区",
+        ),
+    ),
+)
+
+
+def _key(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _build_index() -> dict[str, Province]:
+    index: dict[str, Province] = {}
+    for province in PROVINCES:
+        for label in province.labels():
+            key = _key(label)
+            other = index.get(key)
+            if other is not None and other is not province:  # pragma: no cover - data bug
+                msg = f"registry label {label!r} names both {other.name} and {province.name}"
+                raise AssertionError(msg)
+            index[key] = province
+    return index
+
+
+_INDEX = _build_index()
+
+
+def lookup_province(label: str) -> Province:
+    """Find a province by any of its names, codes or aliases.
+
+    Parameters
+    ----------
+    label : str
+        English or Chinese name, alias, or ISO 3166-2:CN code (``"CN-XZ"``,
+        ``"XZ"`` or the former numeric ``"CN-54"``). Case and white space are ignored.
+
+    Returns
+    -------
+    Province
+
+    Raises
+    ------
+    UnknownUnitError
+        If no province has that label; the message suggests the closest names.
+    """
+    if not isinstance(label, str):
+        msg = f"province label must be a string (got {label!r})"
+        raise UnknownUnitError(msg)
+    found = _INDEX.get(_key(label))
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(_key(label), list(_INDEX), n=3, cutoff=0.6)
+    names = list(dict.fromkeys(_INDEX[c].name for c in close))
+    hint = f"; did you mean {' or '.join(repr(n) for n in names)}?" if names else ""
+    msg = f"unknown province {label!r}{hint}"
+    raise UnknownUnitError(msg)
+
+
+def canonical_province(label: str) -> str:
+    """Return the canonical English name of the province labelled ``label``."""
+    return lookup_province(label).name

@@ -1,0 +1,119 @@
+"""Totals and ranks of an edition under any weights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from idx.edition import Edition
+from idx.ranking import RankMethod, rank_totals
+from idx.weight_spec import WeightsLike, resolve_weights
+
+__all__ = ["Score", "score"]
+
+
+@dataclass(frozen=True, eq=False)
+class Score:
+    """Totals, ranks and per-pillar contributions of every unit under one weight vector.
+
+    Attributes
+    ----------
+    units, pillars : tuple of str
+    weights : ndarray, shape (n_pillars,)
+        The weights used (read-only).
+    weights_label : str
+        ``"published"``, ``"equal"``, ``"custom"`` or ``"partial"``.
+    note : str
+        What was done to the requested weights, if anything.
+    contributions : ndarray, shape (n_units, n_pillars)
+        ``weight_j * index_ij``: points each pillar adds to each unit's total.
+    totals : ndarray, shape (n_units,)
+    ranks : ndarray of int, shape (n_units,)
+        1 is best, ties by ``rank_method``.
+    rank_method : {"min", "dense", "ordinal"}
+    """
+
+    units: tuple[str, ...]
+    pillars: tuple[str, ...]
+    weights: NDArray[np.float64]
+    weights_label: str
+    note: str
+    contributions: NDArray[np.float64]
+    totals: NDArray[np.float64]
+    ranks: NDArray[np.int64]
+    rank_method: RankMethod
+
+    @property
+    def weights_used(self) -> dict[str, float]:
+        """The weights as ``{pillar_id: weight}``."""
+        return dict(zip(self.pillars, (float(w) for w in self.weights), strict=True))
+
+    def rank_of(self, unit: str) -> int:
+        """Rank of ``unit`` (exact canonical name)."""
+        return int(self.ranks[self.units.index(unit)])
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit, best first: unit, rank, total and each pillar's contribution."""
+        frame = pd.DataFrame(
+            {"unit": self.units, "rank": np.array(self.ranks), "total": np.array(self.totals)}
+        )
+        for j, pillar in enumerate(self.pillars):
+            frame[pillar] = np.array(self.contributions[:, j])
+        order = np.lexsort((np.arange(len(self.units)), np.array(self.ranks)))
+        return frame.iloc[order].reset_index(drop=True)
+
+
+def _readonly(array: NDArray[np.generic]) -> NDArray[np.generic]:
+    array.flags.writeable = False
+    return array
+
+
+def score(
+    edition: Edition,
+    weights: WeightsLike = None,
+    *,
+    rank_method: RankMethod = "min",
+) -> Score:
+    """Recompute totals and ranks of ``edition`` under ``weights``.
+
+    Parameters
+    ----------
+    edition : Edition
+    weights : None, "published", "equal", mapping or sequence
+        See :func:`idx.weight_spec.resolve_weights`. Partial mappings rescale the
+        unnamed pillars proportionally and the result's ``note`` says so.
+    rank_method : {"min", "dense", "ordinal"}
+        Tie rule; the default is competition ranking.
+
+    Returns
+    -------
+    Score
+
+    Notes
+    -----
+    Under weights ``w'`` the total is ``sum_j w'_j * index_j`` with
+    ``index_j = subscore_j / w_j`` (the 0-100 pillar index). Under the published
+    weights the contributions are the sub-scores themselves, so the total is
+    exactly their sum.
+    """
+    choice = resolve_weights(weights, edition.system)
+    if np.array_equal(choice.weights, edition.system.weights):
+        contributions = np.array(edition.subscores)
+    else:
+        contributions = edition.index_array * choice.weights
+    totals = contributions.sum(axis=1)
+    ranks = rank_totals(totals, rank_method)
+    return Score(
+        units=edition.units,
+        pillars=edition.pillars,
+        weights=choice.weights,
+        weights_label=choice.label,
+        note=choice.note,
+        contributions=_readonly(contributions),
+        totals=_readonly(totals),
+        ranks=_readonly(ranks),
+        rank_method=rank_method,
+    )

@@ -1,0 +1,195 @@
+"""The index system: ordered pillars with ids, names and weights (the report's Table 1)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from idx.errors import IndexSystemError
+
+__all__ = ["WEIGHT_SUM_TOLERANCE", "IndexSystem", "Pillar"]
+
+#: Weights of a system must sum to 1 within this absolute tolerance.
+WEIGHT_SUM_TOLERANCE = 1e-9
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _reraise(exc: ValidationError, what: str) -> IndexSystemError:
+    """Turn pydantic's report into one idx message, keeping our own wording where we wrote it."""
+    parts = []
+    for err in exc.errors(include_url=False):
+        original = (err.get("ctx") or {}).get("error")
+        if isinstance(original, Exception):
+            parts.append(str(original))
+            continue
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{what} field {loc!r}: {err['msg']} (got {err.get('input')!r})")
+    return IndexSystemError("; ".join(parts))
+
+
+class Pillar(BaseModel):
+    """One pillar of an index system.
+
+    Parameters
+    ----------
+    id : str
+        Identifier used as a column name (letters, digits, underscores).
+    name : str
+        Human-readable name.
+    weight : float
+        Share of the total, in (0, 1].
+    weight_status : {"given", "published", "deduced"}
+        Where the weight comes from; the 2017 digital-economy weight is ``"deduced"``.
+    key_factors, specification : str
+        Free text from the report's Table 1.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    id: str
+    name: str
+    weight: float
+    weight_status: Literal["given", "published", "deduced"] = "given"
+    key_factors: str = ""
+    specification: str = ""
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _reraise(exc, "pillar") from None
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight_is_number(cls, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
+            msg = f"'weight' must be a number (got {value!r})"
+            raise IndexSystemError(msg)
+        return float(value)
+
+    @model_validator(mode="after")
+    def _check(self) -> Pillar:
+        if not _ID.match(self.id):
+            msg = f"pillar 'id' must be letters, digits and underscores (got {self.id!r})"
+            raise IndexSystemError(msg)
+        if not math.isfinite(self.weight) or not 0.0 < self.weight <= 1.0:
+            msg = f"'weight' of pillar {self.id!r} must be in (0, 1] (got {self.weight!r})"
+            raise IndexSystemError(msg)
+        return self
+
+
+class IndexSystem(BaseModel):
+    """An ordered set of weighted pillars whose weights sum to 1.
+
+    Parameters
+    ----------
+    pillars : tuple of Pillar
+        At least one pillar; ids unique; weights > 0 and summing to 1 within
+        ``WEIGHT_SUM_TOLERANCE``.
+    name : str
+        Optional label, e.g. ``"China Internet Development Index 2017"``.
+
+    Examples
+    --------
+    >>> from idx import IndexSystem, Pillar
+    >>> s = IndexSystem(pillars=(Pillar(id="a", name="A", weight=0.4),
+    ...                          Pillar(id="b", name="B", weight=0.6)))
+    >>> s.ids
+    ('a', 'b')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pillars: tuple[Pillar, ...]
+    name: str = ""
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _reraise(exc, "index system") from None
+
+    @model_validator(mode="after")
+    def _check(self) -> IndexSystem:
+        if not self.pillars:
+            msg = "'pillars' must hold at least one pillar (got none)"
+            raise IndexSystemError(msg)
+        seen: set[str] = set()
+        for pillar in self.pillars:
+            if pillar.id in seen:
+                msg = f"pillar ids must be unique ({pillar.id!r} appears twice)"
+                raise IndexSystemError(msg)
+            seen.add(pillar.id)
+        total = math.fsum(p.weight for p in self.pillars)
+        if abs(total - 1.0) > WEIGHT_SUM_TOLERANCE:
+            msg = f"'weights' must sum to 1 (got {total:.12g})"
+            raise IndexSystemError(msg)
+        return self
+
+    @classmethod
+    def from_weights(cls, weights: Mapping[str, float], name: str = "") -> IndexSystem:
+        """Build a system whose pillar names are their ids, from ``{id: weight}``."""
+        return cls(
+            pillars=tuple(Pillar(id=k, name=k, weight=v) for k, v in weights.items()),
+            name=name,
+        )
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, name: str = "") -> IndexSystem:
+        """Build a system from a table like ``seeds/table1_index_system_2017.csv``."""
+        from idx.loading import system_from_frame
+
+        return system_from_frame(frame, name=name)
+
+    @classmethod
+    def from_csv(cls, path: Any, name: str = "") -> IndexSystem:
+        """Read a system from a CSV file with columns ``pillar_id, name, weight, ...``."""
+        from idx.loading import read_system_csv
+
+        return read_system_csv(path, name=name)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Pillar ids in order."""
+        return tuple(p.id for p in self.pillars)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Pillar names in order."""
+        return tuple(p.name for p in self.pillars)
+
+    @property
+    def weights(self) -> NDArray[np.float64]:
+        """Pillar weights in order, as a read-only array."""
+        w = np.array([p.weight for p in self.pillars], dtype=np.float64)
+        w.flags.writeable = False
+        return w
+
+    def __len__(self) -> int:
+        return len(self.pillars)
+
+    def __iter__(self) -> Iterator[Pillar]:  # type: ignore[override]
+        return iter(self.pillars)
+
+    def position(self, pillar_id: str) -> int:
+        """Index of pillar ``pillar_id``; an unknown id is an :class:`IndexSystemError`."""
+        try:
+            return self.ids.index(pillar_id)
+        except ValueError:
+            msg = f"unknown pillar {pillar_id!r}; expected one of {', '.join(self.ids)}"
+            raise IndexSystemError(msg) from None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per pillar: id, name, weight, weight_status, key factors, specification."""
+        return pd.DataFrame(
+            [p.model_dump() for p in self.pillars],
+            columns=["id", "name", "weight", "weight_status", "key_factors", "specification"],
+        ).rename(columns={"id": "pillar_id"})

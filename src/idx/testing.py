@@ -1,0 +1,121 @@
+"""Hypothesis strategies for idx objects, for idx's own tests and for users' property tests.
+
+Requires ``hypothesis`` (the ``test`` extra).
+
+Examples
+--------
+>>> from hypothesis import given
+>>> from idx.testing import editions
+>>> @given(editions())
+... def test_totals_bounded(edition):
+...     assert (idx.score(edition).totals <= 100 + 1e-9).all()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from hypothesis import strategies as st
+
+from idx.edition import Edition
+from idx.provinces import PROVINCES
+from idx.system import IndexSystem, Pillar
+
+__all__ = ["editions", "index_systems", "simplex_weights", "weight_vectors"]
+
+
+@st.composite
+def simplex_weights(draw: st.DrawFn, n: int, *, min_weight: float = 0.0) -> np.ndarray[Any, Any]:
+    """A weight vector of length ``n``: each >= ``min_weight``, summing to 1.
+
+    Drawn as normalised integer parts, so weights are well away from rounding noise.
+    """
+    if n < 1:
+        msg = f"'n' must be >= 1 (got {n})"
+        raise ValueError(msg)
+    parts = draw(st.lists(st.integers(1, 1000), min_size=n, max_size=n))
+    w = np.array(parts, dtype=np.float64)
+    w = w / w.sum()
+    if min_weight > 0:
+        w = min_weight + (1.0 - n * min_weight) * w
+    return w / w.sum()
+
+
+@st.composite
+def index_systems(
+    draw: st.DrawFn, min_pillars: int = 1, max_pillars: int = 8, *, min_weight: float = 0.01
+) -> IndexSystem:
+    """An :class:`~idx.IndexSystem` with pillar ids ``p0, p1, ...`` and positive weights."""
+    m = draw(st.integers(min_pillars, max_pillars))
+    w = draw(simplex_weights(m, min_weight=min_weight))
+    return IndexSystem(
+        pillars=tuple(Pillar(id=f"p{j}", name=f"Pillar {j}", weight=float(w[j])) for j in range(m))
+    )
+
+
+def weight_vectors(system: IndexSystem, *, min_weight: float = 0.0) -> st.SearchStrategy[Any]:
+    """Weight vectors over ``system``'s pillars (non-negative, summing to 1)."""
+    return simplex_weights(len(system), min_weight=min_weight)
+
+
+@st.composite
+def editions(
+    draw: st.DrawFn,
+    system: IndexSystem | None = None,
+    min_units: int = 1,
+    max_units: int = 31,
+    *,
+    decimals: int | None = 2,
+    provinces: bool = True,
+    with_reported: bool = False,
+) -> Edition:
+    """An :class:`~idx.Edition` with random pillar indices in [0, 100].
+
+    Parameters
+    ----------
+    system : IndexSystem, optional
+        Drawn with :func:`index_systems` when not given.
+    min_units, max_units : int
+        With ``provinces=True`` at most 31 (units are registry provinces).
+    decimals : int or None
+        Indices are drawn on a grid of ``10**-decimals`` (``None``: any float).
+    provinces : bool
+        Province units (canonical names) or generic ``unit_kind="other"`` names.
+    with_reported : bool
+        Also attach reported totals (the exact sums) and competition ranks.
+    """
+    if system is None:
+        system = draw(index_systems())
+    limit = len(PROVINCES) if provinces else max_units
+    n = draw(st.integers(min_units, min(max_units, limit)))
+    m = len(system)
+    if decimals is None:
+        values = st.floats(0.0, 100.0, allow_nan=False, allow_infinity=False)
+    else:
+        scale = 10**decimals
+        values = st.integers(0, 100 * scale).map(lambda k: k / scale)
+    indices = np.array(draw(st.lists(values, min_size=n * m, max_size=n * m))).reshape(n, m)
+    subscores = np.minimum(indices * system.weights, 100.0 * system.weights)
+    if provinces:
+        chosen = draw(st.permutations([p.name for p in PROVINCES]))[:n]
+        units = tuple(chosen)
+        kind = "province"
+    else:
+        units = tuple(f"unit {i}" for i in range(n))
+        kind = "other"
+    totals = ranks = None
+    if with_reported:
+        from idx.ranking import rank_totals
+
+        totals = subscores.sum(axis=1)
+        ranks = rank_totals(totals)
+    return Edition(
+        system=system,
+        units=units,
+        subscores=subscores,
+        reported_totals=totals,
+        reported_ranks=ranks,
+        unit_kind=kind,  # type: ignore[arg-type]
+        decimals=None,
+    )
