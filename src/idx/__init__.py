@@ -1,6 +1,7 @@
 """idx: China's Provincial Internet Development Index and how far each rank can be trusted."""
 
 from idx.bundled import NATIONAL_SCORE_2017, SYSTEM_2017, load_2017, raw_table_2017
+from idx.comparison import Comparison, compare
 from idx.edition import Edition
 from idx.errors import (
     AggregationError,
@@ -18,6 +19,7 @@ from idx.ranking import rank_totals
 from idx.report_text import parse_report_table
 from idx.scoring import Score, score
 from idx.system import IndexSystem, Pillar
+from idx.verification import AmbiguousPair, Verification, verify
 
 __version__ = "0.1.0"
 
@@ -26,6 +28,8 @@ __all__ = [
     "PROVINCES",
     "SYSTEM_2017",
     "AggregationError",
+    "AmbiguousPair",
+    "Comparison",
     "Edition",
     "IdxError",
     "IndexSystem",
@@ -37,9 +41,11 @@ __all__ = [
     "SpaceError",
     "TableError",
     "UnknownUnitError",
+    "Verification",
     "WeightError",
     "__version__",
     "canonical_province",
+    "compare",
     "from_frame",
     "load_2017",
     "lookup_province",
@@ -49,4 +55,5 @@ __all__ = [
     "read_csv",
     "read_system_csv",
     "score",
+    "verify",
 ]

@@ -1,0 +1,5 @@
+"""The ``idx`` command-line interface."""
+
+from idx.cli.main import main
+
+__all__ = ["main"]
