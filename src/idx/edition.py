@@ -123,8 +123,9 @@ class Edition:
             if not (np.isfinite(ranks).all() and (ranks == np.round(ranks)).all()):
                 msg = "'reported_ranks' must be whole numbers"
                 raise TableError(msg)
-            if ((ranks < 1) | (ranks > n)).any():
-                msg = f"'reported_ranks' must lie in [1, {n}] (got {ranks.min():g}..{ranks.max():g})"
+            # No upper bound: an excerpt of a longer table keeps its original ranks.
+            if (ranks < 1).any():
+                msg = f"'reported_ranks' must be >= 1 (got {ranks.min():g})"
                 raise TableError(msg)
             as_int = ranks.astype(np.int64)
             as_int.flags.writeable = False

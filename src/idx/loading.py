@@ -221,10 +221,10 @@ def _build(
                 totals.append(total)
             if ranks is not None:
                 rank = cells.number(i, "rank", "rank")
-                if rank != round(rank) or not 1 <= rank <= len(frame):
+                if rank != round(rank) or rank < 1:
                     msg = (
                         f"{_where(source, row_of[i], 'rank')}: rank must be a whole number "
-                        f"in [1, {len(frame)}] (got {rank:g})"
+                        f">= 1 (got {rank:g})"
                     )
                     raise TableError(msg)
                 ranks.append(rank)

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+from scipy.stats import kendalltau, spearmanr
+
+import idx
+
+
+def test_published_against_itself():
+    e = idx.load_2017()
+    c = idx.compare(idx.score(e), idx.score(e, "published"))
+    assert (c.shifts == 0).all()
+    assert c.spearman == pytest.approx(1.0)
+    assert c.largest_shift == 0
+
+
+def test_equal_weights_against_reported():
+    e = idx.load_2017()
+    other = idx.score(e, "equal")
+    c = idx.compare(e, other)
+    i = e.units.index("Jiangsu")
+    # Jiangsu: reported 4th; under equal weights it overtakes Zhejiang (3rd).
+    assert c.reference_ranks[i] == 4
+    assert c.other_ranks[i] == other.rank_of("Jiangsu")
+    assert c.shifts[i] == 4 - other.rank_of("Jiangsu")
+    assert c.spearman == pytest.approx(spearmanr(e.reported_ranks, other.ranks).statistic)
+    assert c.kendall == pytest.approx(kendalltau(e.reported_ranks, other.ranks).statistic)
+    frame = c.to_frame()
+    assert list(frame.columns) == ["unit", "rank_reported", "rank_equal", "shift"]
+
+
+def test_hand_made_shift_sign():
+    system = idx.IndexSystem.from_weights({"a": 0.5, "b": 0.5})
+    e = idx.Edition(
+        system=system, units=("x", "y"), subscores=[[50, 0], [0, 40]], unit_kind="other"
+    )
+    # Published: x 50 > y 40. With b only: y 80 > x 0, so y climbs one place (+1).
+    c = idx.compare(idx.score(e), idx.score(e, {"a": 0.0, "b": 1.0}))
+    assert c.shifts.tolist() == [-1, 1]
+
+
+def test_different_units_and_wrong_types():
+    e = idx.load_2017()
+    system = idx.IndexSystem.from_weights({"a": 1.0})
+    other = idx.Edition(system=system, units=("Beijing",), subscores=[[1.0]])
+    with pytest.raises(idx.IdxError, match="must cover the same units"):
+        idx.compare(e, other)
+    with pytest.raises(idx.IdxError, match="must be Score or Edition"):
+        idx.compare(e, [1, 2])  # type: ignore[arg-type]
