@@ -18,9 +18,9 @@ def test_system_2017_is_table_1():
     # The digital-economy weight is lost in the source and deduced as 100% - 84%.
     assert statuses.pop("digital_economy") == "deduced"
     assert set(statuses.values()) == {"published"}
-    assert 1.0 - sum(w for p, w in zip(PILLARS, WEIGHTS_2017) if p != "digital_economy") == (
-        pytest.approx(0.16, abs=1e-12)
-    )
+    assert 1.0 - sum(
+        w for p, w in zip(PILLARS, WEIGHTS_2017, strict=True) if p != "digital_economy"
+    ) == (pytest.approx(0.16, abs=1e-12))
 
 
 def test_all_31_x_7_values_match_table_2():

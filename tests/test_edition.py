@@ -6,7 +6,6 @@ import pytest
 import idx
 from idx import Edition, IndexSystem, TableError
 
-
 SYSTEM = IndexSystem.from_weights({"a": 0.4, "b": 0.6})
 
 
@@ -36,7 +35,10 @@ def test_inputs_are_copied_not_aliased():
 @pytest.mark.parametrize(
     ("subscores", "message"),
     [
-        ([[41.0, 30.0]], r"sub-score of 'x' for pillar 'a' must be in \[0, 40\] \(100 x weight 0.4\) \(got 41\)"),
+        (
+            [[41.0, 30.0]],
+            r"sub-score of 'x' for pillar 'a' must be in \[0, 40\] \(100 x weight 0.4\) \(got 41\)",
+        ),
         ([[-1.0, 30.0]], r"must be in \[0, 40\]"),
         ([[np.nan, 30.0]], "must be finite"),
         ([[1.0, 2.0, 3.0]], r"shape \(1, 2\)"),
@@ -61,9 +63,13 @@ def test_unit_rules():
 
 def test_reported_rules():
     with pytest.raises(TableError, match=r"'reported_ranks' must be >= 1 \(got 0\)"):
-        Edition(system=SYSTEM, units=("x",), subscores=[[1, 1]], reported_ranks=[0], unit_kind="other")
+        Edition(
+            system=SYSTEM, units=("x",), subscores=[[1, 1]], reported_ranks=[0], unit_kind="other"
+        )
     with pytest.raises(TableError, match="whole numbers"):
-        Edition(system=SYSTEM, units=("x",), subscores=[[1, 1]], reported_ranks=[1.5], unit_kind="other")
+        Edition(
+            system=SYSTEM, units=("x",), subscores=[[1, 1]], reported_ranks=[1.5], unit_kind="other"
+        )
     with pytest.raises(TableError, match="'decimals' must be"):
         Edition(system=SYSTEM, units=("x",), subscores=[[1, 1]], decimals=-1, unit_kind="other")
 

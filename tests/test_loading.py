@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import io
 
 import numpy as np
@@ -12,7 +13,9 @@ import idx
 from idx import TableError
 from idx.testing import editions
 
-HEADER = "region,infrastructure,innovation,digital_economy,application,security,regulation,total,rank"
+HEADER = (
+    "region,infrastructure,innovation,digital_economy,application,security,regulation,total,rank"
+)
 GOOD = [
     "Guangdong,5.75,7.69,7.65,16.27,3.83,3.99,45.19,1",
     "Beijing,6.66,5.68,5.51,18.93,3.57,4.35,44.70,2",
@@ -54,20 +57,56 @@ def test_long_csv_matches_wide():
 @pytest.mark.parametrize(
     ("lines", "message"),
     [
-        ((HEADER, "Guangdong,abc,7.69,7.65,16.27,3.83,3.99,45.19,1"), r"t.csv: row 2, column 'infrastructure': sub-score of pillar 'infrastructure' must be a number \(got 'abc'\)"),
-        ((HEADER, "Guangdong,,7.69,7.65,16.27,3.83,3.99,45.19,1"), r"row 2, column 'infrastructure': .* is missing"),
-        ((HEADER, "Guangdong,nan,7.69,7.65,16.27,3.83,3.99,45.19,1"), r"must be a number \(got 'nan'\)"),
-        ((HEADER, *GOOD[:1], "Beijing,6.66,5.68,5.51,25.5,3.57,4.35,44.70,2"), r"t.csv: row 3, column 'application': sub-score must be in \[0, 25\] \(100 x weight 0.25\) \(got 25.5\)"),
+        (
+            (HEADER, "Guangdong,abc,7.69,7.65,16.27,3.83,3.99,45.19,1"),
+            r"t.csv: row 2, column 'infrastructure': sub-score of pillar 'infrastructure' must be a number \(got 'abc'\)",
+        ),
+        (
+            (HEADER, "Guangdong,,7.69,7.65,16.27,3.83,3.99,45.19,1"),
+            r"row 2, column 'infrastructure': .* is missing",
+        ),
+        (
+            (HEADER, "Guangdong,nan,7.69,7.65,16.27,3.83,3.99,45.19,1"),
+            r"must be a number \(got 'nan'\)",
+        ),
+        (
+            (HEADER, *GOOD[:1], "Beijing,6.66,5.68,5.51,25.5,3.57,4.35,44.70,2"),
+            r"t.csv: row 3, column 'application': sub-score must be in \[0, 25\] \(100 x weight 0.25\) \(got 25.5\)",
+        ),
         ((HEADER, "Guangdong,-5.75,7.69,7.65,16.27,3.83,3.99,45.19,1"), r"must be in \[0, 18\]"),
-        ((HEADER, *GOOD, "guangdong,5.75,7.69,7.65,16.27,3.83,3.99,45.19,3"), r"row 4, column 'region': unit 'Guangdong' appears twice \(first at row 2\)"),
-        ((HEADER, "Guangdongg,5.75,7.69,7.65,16.27,3.83,3.99,45.19,1"), r"row 2, column 'region': unknown province 'Guangdongg'; did you mean 'Guangdong'"),
+        (
+            (HEADER, *GOOD, "guangdong,5.75,7.69,7.65,16.27,3.83,3.99,45.19,3"),
+            r"row 4, column 'region': unit 'Guangdong' appears twice \(first at row 2\)",
+        ),
+        (
+            (HEADER, "Guangdongg,5.75,7.69,7.65,16.27,3.83,3.99,45.19,1"),
+            r"row 2, column 'region': unknown province 'Guangdongg'; did you mean 'Guangdong'",
+        ),
         ((HEADER + ",colour", GOOD[0] + ",red"), r"unexpected column 'colour'"),
-        ((HEADER.replace(",security", ""), "Guangdong,5.75,7.69,7.65,16.27,3.99,45.19,1"), r"missing pillar column 'security'"),
-        (("infrastructure,innovation,digital_economy,application,security,regulation", "1,1,1,1,1,1"), r"no unit column found"),
-        ((HEADER, "Guangdong,5.75,7.69,7.65,16.27,3.83,3.99,45.19,1.5"), r"rank must be a whole number >= 1 \(got 1.5\)"),
+        (
+            (HEADER.replace(",security", ""), "Guangdong,5.75,7.69,7.65,16.27,3.99,45.19,1"),
+            r"missing pillar column 'security'",
+        ),
+        (
+            (
+                "infrastructure,innovation,digital_economy,application,security,regulation",
+                "1,1,1,1,1,1",
+            ),
+            r"no unit column found",
+        ),
+        (
+            (HEADER, "Guangdong,5.75,7.69,7.65,16.27,3.83,3.99,45.19,1.5"),
+            r"rank must be a whole number >= 1 \(got 1.5\)",
+        ),
         ((HEADER,), r"t.csv: the table has no rows"),
-        (("region,pillar,value", "Beijing,application,18.93"), r"unit 'Beijing' has no value for pillar 'infrastructure'"),
-        (("region,pillar,value", "Beijing,apps,18.93"), r"row 2, column 'pillar': unknown pillar 'apps'"),
+        (
+            ("region,pillar,value", "Beijing,application,18.93"),
+            r"unit 'Beijing' has no value for pillar 'infrastructure'",
+        ),
+        (
+            ("region,pillar,value", "Beijing,apps,18.93"),
+            r"row 2, column 'pillar': unknown pillar 'apps'",
+        ),
     ],
 )
 def test_csv_rejections_name_file_row_column_value_and_rule(lines, message):
@@ -89,8 +128,11 @@ def test_missing_file_and_unreadable_csv(tmp_path):
 
 def test_other_units_skip_the_registry():
     e = idx.read_csv(
-        _csv("unit,infrastructure,innovation,digital_economy,application,security,regulation",
-             "Shenzhen,1,1,1,1,1,1", "Hangzhou,2,2,2,2,2,2"),
+        _csv(
+            "unit,infrastructure,innovation,digital_economy,application,security,regulation",
+            "Shenzhen,1,1,1,1,1,1",
+            "Hangzhou,2,2,2,2,2,2",
+        ),
         unit_kind="other",
     )
     assert e.units == ("Shenzhen", "Hangzhou") and e.unit_kind == "other"
@@ -104,7 +146,10 @@ def test_from_frame_does_not_mutate_and_rejects_strings():
     assert e.decimals == 2
     bad = frame.astype({"security": object})
     bad.loc[3, "security"] = "3.57"
-    with pytest.raises(TableError, match=r"<DataFrame>: row 3, column 'security': .* must be a number \(got '3.57'\)"):
+    with pytest.raises(
+        TableError,
+        match=r"<DataFrame>: row 3, column 'security': .* must be a number \(got '3.57'\)",
+    ):
         idx.from_frame(bad)
 
 
@@ -128,10 +173,14 @@ def test_custom_system_and_wrong_number_of_pillars():
 def test_system_csv(tmp_path):
     path = tmp_path / "system.csv"
     path.write_text("pillar_id,name,weight\na,A,0.5\nb,B,0.45\n", encoding="utf-8")
-    with pytest.raises(idx.IndexSystemError, match=r"system.csv: 'weights' must sum to 1 \(got 0.95\)"):
+    with pytest.raises(
+        idx.IndexSystemError, match=r"system.csv: 'weights' must sum to 1 \(got 0.95\)"
+    ):
         idx.read_system_csv(path)
     path.write_text("pillar_id,name,weight\na,A,0.5\nb,B,x\n", encoding="utf-8")
-    with pytest.raises(idx.IdxError, match=r"row 3, column 'weight': weight must be a number \(got 'x'\)"):
+    with pytest.raises(
+        idx.IdxError, match=r"row 3, column 'weight': weight must be a number \(got 'x'\)"
+    ):
         idx.read_system_csv(path)
 
 
@@ -158,7 +207,5 @@ _CELLS = st.one_of(
 def test_malformed_input_raises_idx_error_never_another_exception(rows, with_header):
     lines = [HEADER] if with_header else []
     lines += [",".join(c.replace("\n", " ").replace("\r", " ") for c in row) for row in rows]
-    try:
+    with contextlib.suppress(idx.IdxError):
         idx.read_csv(_csv(*lines))
-    except idx.IdxError:
-        pass

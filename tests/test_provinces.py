@@ -40,7 +40,9 @@ def test_lookup(label, name):
 
 
 def test_unknown_name_suggests_close_matches():
-    with pytest.raises(idx.UnknownUnitError, match=r"unknown province 'Shanxii'; did you mean 'Shanxi'"):
+    with pytest.raises(
+        idx.UnknownUnitError, match=r"unknown province 'Shanxii'; did you mean 'Shanxi'"
+    ):
         lookup_province("Shanxii")
     with pytest.raises(idx.UnknownUnitError, match=r"unknown province 'Atlantis'$"):
         lookup_province("Atlantis")

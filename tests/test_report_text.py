@@ -34,12 +34,16 @@ def test_split_numbers_and_spaces_instead_of_tabs():
 
 def test_malformed_row_names_the_line():
     text = "Header line\n\n1\tGuangdong\t5. 75\t7. 69\t7. 65\t16. 27\t3.83\t45. 19\n"
-    with pytest.raises(idx.ParseError, match=r"report text: line 3: expected a rank, a region and 7 numbers"):
+    with pytest.raises(
+        idx.ParseError, match=r"report text: line 3: expected a rank, a region and 7 numbers"
+    ):
         idx.parse_report_table(text)
 
 
 def test_unknown_region_names_the_line():
-    with pytest.raises(idx.UnknownUnitError, match=r"line 1: unknown province 'Guangdon'; did you mean 'Guangdong'"):
+    with pytest.raises(
+        idx.UnknownUnitError, match=r"line 1: unknown province 'Guangdon'; did you mean 'Guangdong'"
+    ):
         idx.parse_report_table("1 Guangdon 5.75 7.69 7.65 16.27 3.83 3.99 45.19")
 
 

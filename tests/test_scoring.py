@@ -24,7 +24,11 @@ def test_published_ranks_match_table_2_except_the_rounding_tie():
     edition = idx.load_2017()
     result = idx.score(edition)
     printed = {idx.canonical_province(r): rank for rank, r, _, _ in TABLE_2}
-    differing = {u: (int(result.ranks[i]), printed[u]) for i, u in enumerate(edition.units) if result.ranks[i] != printed[u]}
+    differing = {
+        u: (int(result.ranks[i]), printed[u])
+        for i, u in enumerate(edition.units)
+        if result.ranks[i] != printed[u]
+    }
     # Shaanxi and Hunan both sum to 28.07: competition ranking puts both 13th.
     assert differing == {"Hunan": (13, 14)}
     assert result.rank_of("Shaanxi") == 13
@@ -34,7 +38,7 @@ def test_equal_weights_by_hand_for_beijing():
     edition = idx.load_2017()
     result = idx.score(edition, "equal")
     subs = (6.66, 5.68, 5.51, 18.93, 3.57, 4.35)
-    expected = sum(s / w for s, w in zip(subs, WEIGHTS_2017)) / 6
+    expected = sum(s / w for s, w in zip(subs, WEIGHTS_2017, strict=True)) / 6
     i = edition.units.index("Beijing")
     assert result.totals[i] == pytest.approx(expected, abs=1e-12)
     assert result.weights_label == "equal"
@@ -49,7 +53,9 @@ def test_partial_weights_rescale_the_rest_and_say_so():
     expected[3] = 0.45
     np.testing.assert_allclose(result.weights, expected, rtol=0, atol=1e-15)
     assert result.weights_label == "partial"
-    assert "rescaled proportionally" in result.note and "application" not in result.note.split(":")[0]
+    assert (
+        "rescaled proportionally" in result.note and "application" not in result.note.split(":")[0]
+    )
 
 
 def test_to_frame_is_tidy_and_sorted_by_rank():

@@ -33,7 +33,10 @@ def test_tolerance_is_1e_9():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"id": "a", "name": "A", "weight": 0.0}, r"'weight' of pillar 'a' must be in \(0, 1\] \(got 0.0\)"),
+        (
+            {"id": "a", "name": "A", "weight": 0.0},
+            r"'weight' of pillar 'a' must be in \(0, 1\] \(got 0.0\)",
+        ),
         ({"id": "a", "name": "A", "weight": -0.1}, "must be in"),
         ({"id": "a", "name": "A", "weight": float("nan")}, "must be in"),
         ({"id": "a", "name": "A", "weight": "0.5"}, r"'weight' must be a number \(got '0.5'\)"),

@@ -17,7 +17,7 @@ def test_published_and_none_are_the_system_weights():
 def test_full_mapping_and_sequence():
     ids = idx.SYSTEM_2017.ids
     values = [0.1, 0.1, 0.2, 0.3, 0.2, 0.1]
-    by_map = resolve_weights(dict(zip(ids, values)), idx.SYSTEM_2017)
+    by_map = resolve_weights(dict(zip(ids, values, strict=True)), idx.SYSTEM_2017)
     by_seq = resolve_weights(values, idx.SYSTEM_2017)
     by_arr = resolve_weights(np.array(values), idx.SYSTEM_2017)
     for choice in (by_map, by_seq, by_arr):
@@ -37,7 +37,9 @@ def test_caller_array_is_not_mutated_or_aliased():
 def test_full_mapping_must_sum_to_one():
     ids = idx.SYSTEM_2017.ids
     with pytest.raises(idx.WeightError, match=r"'weights' must sum to 1 \(got 0.95\)"):
-        resolve_weights(dict(zip(ids, [0.1, 0.1, 0.2, 0.3, 0.15, 0.1])), idx.SYSTEM_2017)
+        resolve_weights(
+            dict(zip(ids, [0.1, 0.1, 0.2, 0.3, 0.15, 0.1], strict=True)), idx.SYSTEM_2017
+        )
 
 
 def test_booleans_and_strings_are_not_numbers():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import numpy as np
 import pandas as pd
@@ -16,7 +15,7 @@ from idx.scoring import Score, score
 
 __all__ = ["Comparison", "RankingLike", "compare"]
 
-RankingLike = Union[Score, Edition]
+RankingLike = Score | Edition
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,7 +60,8 @@ class Comparison:
             }
         )
         order = np.lexsort((np.arange(len(self.units)), np.array(self.reference_ranks)))
-        return frame.iloc[order].reset_index(drop=True)
+        ordered: pd.DataFrame = frame.iloc[order].reset_index(drop=True)
+        return ordered
 
 
 def _ranks_of(ranking: RankingLike) -> tuple[tuple[str, ...], NDArray[np.int64], str]:

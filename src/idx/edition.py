@@ -131,7 +131,9 @@ class Edition:
             as_int.flags.writeable = False
             object.__setattr__(self, "reported_ranks", as_int)
         if self.decimals is not None and (
-            isinstance(self.decimals, bool) or not isinstance(self.decimals, int) or self.decimals < 0
+            isinstance(self.decimals, bool)
+            or not isinstance(self.decimals, int)
+            or self.decimals < 0
         ):
             msg = f"'decimals' must be a non-negative integer or None (got {self.decimals!r})"
             raise TableError(msg)
@@ -174,25 +176,27 @@ class Edition:
     @property
     def scores(self) -> pd.DataFrame:
         """Weighted sub-scores as published: units x pillars."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             np.array(self.subscores),
             index=pd.Index(self.units, name="unit"),
             columns=pd.Index(self.pillars, name="pillar"),
         )
+        return table
 
     @property
     def indices(self) -> pd.DataFrame:
         """0-100 pillar indices, sub-score / weight: units x pillars."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             np.array(self._index_array),
             index=pd.Index(self.units, name="unit"),
             columns=pd.Index(self.pillars, name="pillar"),
         )
+        return table
 
     @property
     def reported(self) -> pd.DataFrame:
         """Reported ``total`` and ``rank`` per unit (columns absent when not reported)."""
-        frame = pd.DataFrame(index=pd.Index(self.units, name="unit"))
+        frame: pd.DataFrame = pd.DataFrame(index=pd.Index(self.units, name="unit"))
         if self.reported_totals is not None:
             frame["total"] = np.array(self.reported_totals)
         if self.reported_ranks is not None:
@@ -214,7 +218,7 @@ class Edition:
 
     def to_frame(self) -> pd.DataFrame:
         """One wide table: unit, the sub-scores, and reported total and rank if any."""
-        frame = self.scores.reset_index()
+        frame: pd.DataFrame = self.scores.reset_index()
         frame.columns.name = None
         reported = self.reported.reset_index(drop=True)
         for column in reported.columns:

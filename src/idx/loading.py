@@ -13,8 +13,7 @@ import math
 import os
 import re
 from collections.abc import Hashable, Sequence
-from pathlib import Path
-from typing import IO, Any, Literal, Union
+from typing import IO, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -34,8 +33,8 @@ __all__ = [
 ]
 
 Layout = Literal["auto", "wide", "long"]
-DecimalsLike = Union[int, None, Literal["infer"]]
-PathOrBuffer = Union[str, "os.PathLike[str]", IO[str]]
+DecimalsLike = int | None | Literal["infer"]
+PathOrBuffer = str | os.PathLike[str] | IO[str]
 
 UNIT_COLUMNS = ("unit", "region", "province", "name")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -216,7 +215,9 @@ def _build(
             if totals is not None:
                 total = cells.number(i, "total", "total")
                 if total < 0:
-                    msg = f"{_where(source, row_of[i], 'total')}: total must be >= 0 (got {total:g})"
+                    msg = (
+                        f"{_where(source, row_of[i], 'total')}: total must be >= 0 (got {total:g})"
+                    )
                     raise TableError(msg)
                 totals.append(total)
             if ranks is not None:
@@ -418,7 +419,9 @@ _SYSTEM_REQUIRED = ("pillar_id", "name", "weight")
 _SYSTEM_OPTIONAL = ("weight_status", "key_factors", "specification")
 
 
-def _system_from_text_frame(frame: pd.DataFrame, source: str, name: str, *, text: bool) -> IndexSystem:
+def _system_from_text_frame(
+    frame: pd.DataFrame, source: str, name: str, *, text: bool
+) -> IndexSystem:
     columns = [str(c) for c in frame.columns]
     missing = [c for c in _SYSTEM_REQUIRED if c not in columns]
     if missing:
@@ -471,5 +474,3 @@ def read_system_csv(path_or_buffer: PathOrBuffer, name: str = "") -> IndexSystem
     except TableError as exc:
         raise IndexSystemError(str(exc)) from None
     return _system_from_text_frame(frame, source, name, text=True)
-
-

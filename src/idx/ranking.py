@@ -26,7 +26,8 @@ TIE_DECIMALS = 10
 
 def tie_keys(totals: ArrayLike, decimals: int = TIE_DECIMALS) -> NDArray[np.float64]:
     """Totals rounded to ``decimals`` places: equal keys mean tied units."""
-    return np.round(np.asarray(totals, dtype=np.float64), decimals)
+    keys: NDArray[np.float64] = np.asarray(totals, dtype=np.float64).round(decimals)
+    return keys
 
 
 def rank_totals(

@@ -78,9 +78,7 @@ def parse_report_table(
 
         system = SYSTEM_2017
     n_numbers = len(system) + 1
-    row = re.compile(
-        rf"^\s*(\d+)\s+(.*?\S)\s+((?:{_NUMBER}\s+){{{n_numbers - 1}}}{_NUMBER})\s*$"
-    )
+    row = re.compile(rf"^\s*(\d+)\s+(.*?\S)\s+((?:{_NUMBER}\s+){{{n_numbers - 1}}}{_NUMBER})\s*$")
     units: list[str] = []
     first_line: dict[str, int] = {}
     rows: list[list[float]] = []

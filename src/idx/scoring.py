@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,8 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.ranking import RankMethod, rank_totals
 from idx.weight_spec import WeightsLike, resolve_weights
+
+_A = TypeVar("_A", bound="np.ndarray[Any, Any]")
 
 __all__ = ["Score", "score"]
 
@@ -63,10 +66,11 @@ class Score:
         for j, pillar in enumerate(self.pillars):
             frame[pillar] = np.array(self.contributions[:, j])
         order = np.lexsort((np.arange(len(self.units)), np.array(self.ranks)))
-        return frame.iloc[order].reset_index(drop=True)
+        ordered: pd.DataFrame = frame.iloc[order].reset_index(drop=True)
+        return ordered
 
 
-def _readonly(array: NDArray[np.generic]) -> NDArray[np.generic]:
+def _readonly(array: _A) -> _A:
     array.flags.writeable = False
     return array
 

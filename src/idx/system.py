@@ -189,7 +189,9 @@ class IndexSystem(BaseModel):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per pillar: id, name, weight, weight_status, key factors, specification."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [p.model_dump() for p in self.pillars],
             columns=["id", "name", "weight", "weight_status", "key_factors", "specification"],
-        ).rename(columns={"id": "pillar_id"})
+        )
+        renamed: pd.DataFrame = table.rename(columns={"id": "pillar_id"})
+        return renamed

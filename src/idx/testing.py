@@ -39,7 +39,8 @@ def simplex_weights(draw: st.DrawFn, n: int, *, min_weight: float = 0.0) -> np.n
     w = w / w.sum()
     if min_weight > 0:
         w = min_weight + (1.0 - n * min_weight) * w
-    return w / w.sum()
+    normalised: np.ndarray[Any, Any] = w / w.sum()
+    return normalised
 
 
 @st.composite

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,8 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import TableError
 from idx.ranking import rank_totals, tie_keys
+
+_A = TypeVar("_A", bound="np.ndarray[Any, Any]")
 
 __all__ = ["AmbiguousPair", "Verification", "verify"]
 
@@ -109,7 +112,7 @@ class Verification:
         """One row per unit: printed and recomputed total and rank, difference, bounds, flags."""
         n = len(self.units)
         nan = np.full(n, np.nan)
-        frame = pd.DataFrame(
+        frame: pd.DataFrame = pd.DataFrame(
             {
                 "unit": self.units,
                 "reported_rank": (
@@ -118,9 +121,13 @@ class Verification:
                     else pd.array([pd.NA] * n, dtype="Int64")
                 ),
                 "recomputed_rank": np.array(self.recomputed_ranks),
-                "reported_total": nan if self.reported_totals is None else np.array(self.reported_totals),
+                "reported_total": nan
+                if self.reported_totals is None
+                else np.array(self.reported_totals),
                 "recomputed_total": np.round(np.array(self.recomputed_totals), 10),
-                "difference": nan if self.differences is None else np.round(np.array(self.differences), 10),
+                "difference": nan
+                if self.differences is None
+                else np.round(np.array(self.differences), 10),
                 "lower": np.round(np.array(self.lower), 10),
                 "upper": np.round(np.array(self.upper), 10),
                 "total_ok": [u not in self.total_mismatches for u in self.units],
@@ -180,7 +187,7 @@ class Verification:
         return self.summary()
 
 
-def _freeze(array: NDArray[np.generic]) -> NDArray[np.generic]:
+def _freeze(array: _A) -> _A:
     array.flags.writeable = False
     return array
 
@@ -259,7 +266,9 @@ def verify(edition: Edition) -> Verification:
                     lower[i] <= upper[k] + _FLOAT_SLACK and lower[k] <= upper[i] + _FLOAT_SLACK
                 )
                 if tie or overlap:
-                    reason = "recomputed totals tie" if tie else "true totals may be equal or reversed"
+                    reason = (
+                        "recomputed totals tie" if tie else "true totals may be equal or reversed"
+                    )
                     ambiguous.append(
                         AmbiguousPair(
                             ahead=units[i],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Union
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,7 +14,7 @@ from idx.system import WEIGHT_SUM_TOLERANCE, IndexSystem
 
 __all__ = ["WeightChoice", "WeightsLike", "resolve_weights"]
 
-WeightsLike = Union[None, str, Mapping[str, float], Sequence[float], NDArray[np.float64]]
+WeightsLike = None | str | Mapping[str, float] | Sequence[float] | NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,11 @@ def resolve_weights(weights: WeightsLike, system: IndexSystem) -> WeightChoice:
         )
         return _freeze(vector, "partial", note)
     if isinstance(weights, (Sequence, np.ndarray)):
-        values = list(np.asarray(weights, dtype=object).ravel()) if isinstance(weights, np.ndarray) else list(weights)
+        values = (
+            list(np.asarray(weights, dtype=object).ravel())
+            if isinstance(weights, np.ndarray)
+            else list(weights)
+        )
         if len(values) != len(ids):
             msg = f"'weights' must hold one number per pillar ({len(ids)}) (got {len(values)})"
             raise WeightError(msg)

@@ -25,7 +25,9 @@ def parse_weights(text: str | None) -> WeightsLike:
         key, sep, value = part.partition("=")
         key = key.strip()
         if not sep or not key:
-            msg = f"--weights: expected pillar=value pairs separated by commas (got {part.strip()!r})"
+            msg = (
+                f"--weights: expected pillar=value pairs separated by commas (got {part.strip()!r})"
+            )
             raise WeightError(msg)
         try:
             number = float(value)

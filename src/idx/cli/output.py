@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from idx.edition import Edition
+from idx.edition import Edition, UnitKind
 from idx.errors import TableError
 
 __all__ = [
@@ -68,7 +68,7 @@ def load_edition(args: argparse.Namespace) -> Edition:
         from idx.bundled import load_2017
 
         return load_2017()
-    unit_kind = getattr(args, "units", "province")
+    unit_kind: UnitKind = "other" if getattr(args, "units", "province") == "other" else "province"
     system = None
     if getattr(args, "system", None) is not None:
         from idx.loading import read_system_csv
@@ -123,7 +123,9 @@ def render_frame(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "markdown":
         return _markdown(frame)
     if fmt == "table":
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+        with pd.option_context(
+            "display.max_rows", None, "display.max_columns", None, "display.width", 200
+        ):
             return str(frame.to_string(index=False, float_format=lambda x: f"{x:.4f}"))
     msg = f"'format' must be one of {', '.join(FORMATS)} (got {fmt!r})"
     raise ValueError(msg)

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import idx
+from idx.cli.main import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_rank_default_is_the_published_ranking(capsys):
+    code, out, err = run(capsys, "rank", "--format", "csv")
+    assert code == 0 and err == ""
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("unit,rank,total,infrastructure")
+    assert lines[1].startswith("Guangdong,1,45.18")
+    assert len(lines) == 32
+
+
+def test_rank_json_and_markdown(capsys):
+    code, out, _ = run(capsys, "rank", "--weights", "equal", "--format", "json")
+    records = json.loads(out)
+    assert code == 0 and len(records) == 31
+    expected = idx.score(idx.load_2017(), "equal")
+    top = records[0]
+    assert top["rank"] == 1 and top["total"] == pytest.approx(float(expected.totals.max()))
+    code, out, _ = run(capsys, "rank", "--format", "markdown")
+    assert out.splitlines()[1].startswith("| --- |")
+
+
+def test_partial_weights_print_a_note(capsys):
+    code, _out, err = run(capsys, "rank", "--weights", "application=0.4", "--format", "csv")
+    assert code == 0
+    assert err.startswith("note: pillars infrastructure")
+
+
+def test_verify_reports_the_tie(capsys):
+    code, out, _ = run(capsys, "verify")
+    assert code == 0
+    assert out.startswith("consistent: 31 units")
+    assert "ambiguous order: Shaanxi (rank 13) and Hunan (rank 14)" in out
+
+
+def test_verify_exit_1_when_inconsistent(tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "region,infrastructure,innovation,digital_economy,application,security,regulation,total,rank\n"
+        "Beijing,6.66,5.68,5.51,18.93,3.57,4.35,49.70,1\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "verify", "--data", str(path))
+    assert code == 1 and out.startswith("INCONSISTENT")
+
+
+def test_compare_and_pillars(capsys):
+    code, out, _ = run(capsys, "compare", "--weights", "equal")
+    assert code == 0 and "Spearman rho = 0.9786" in out
+    code, out, _ = run(capsys, "pillars", "--format", "csv")
+    assert "digital_economy,Development of digital economy,0.16,deduced" in out
+
+
+def test_raw_text_data(tmp_path, capsys):
+    path = tmp_path / "table.txt"
+    path.write_text(idx.raw_table_2017(), encoding="utf-8")
+    code, out, _ = run(capsys, "rank", "--data", str(path), "--format", "csv")
+    assert code == 0 and "Xizang,29" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["rank", "--weights", "application=abc"],
+            "idx rank: error: --weights: weight of pillar 'application' must be a number (got 'abc')",
+        ),
+        (["rank", "--weights", "nope=0.1"], "idx rank: error: unknown pillar 'nope' in 'weights'"),
+        (["rank", "--data", "/no/such.csv"], "idx rank: error: /no/such.csv: no such file"),
+        (["compare"], "idx compare: error: compare needs --weights (or --schemes)"),
+        (["rank", "--system", "x.csv"], "idx rank: error: --system needs --data"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.rstrip("\n").startswith(message)
+    assert err.count("\n") == 1
+
+
+def test_cli_error_from_a_real_process_has_no_traceback(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("region,x\nBeijing,1\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "idx", "rank", "--data", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "unexpected column 'x'" in proc.stderr
+
+
+def test_help_everywhere(capsys):
+    for argv in (
+        ["--help"],
+        ["rank", "--help"],
+        ["verify", "--help"],
+        ["compare", "--help"],
+        ["pillars", "--help"],
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 0
+        assert "usage: idx" in capsys.readouterr().out
