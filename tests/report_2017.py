@@ -48,3 +48,15 @@ TABLE_2 = [
     (30, "Jilin", (4.73, 1.85, 1.83, 8.35, 2.76, 2.77), 22.30),
     (31, "Gansu", (3.22, 2.35, 2.39, 7.96, 4.45, 1.91), 22.28),
 ]
+
+
+def assert_matches_table_2(edition):
+    """Every unit, sub-score, total and rank of ``edition`` equals TABLE_2, row by row."""
+    import idx
+
+    assert edition.n_units == len(TABLE_2)
+    for row, (rank, region, subscores, total) in enumerate(TABLE_2):
+        assert edition.units[row] == idx.canonical_province(region)
+        assert tuple(edition.subscores[row]) == subscores
+        assert edition.reported_totals[row] == total
+        assert edition.reported_ranks[row] == rank

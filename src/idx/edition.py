@@ -173,25 +173,24 @@ class Edition:
         """0-100 pillar indices (sub-score / weight), read-only, shape (n_units, n_pillars)."""
         return self._index_array
 
-    @property
-    def scores(self) -> pd.DataFrame:
-        """Weighted sub-scores as published: units x pillars."""
+    def _unit_by_pillar(self, values: NDArray[np.float64]) -> pd.DataFrame:
+        # A writable copy: the frame is the caller's to modify, the edition stays frozen.
         table: pd.DataFrame = pd.DataFrame(
-            np.array(self.subscores),
+            np.array(values),
             index=pd.Index(self.units, name="unit"),
             columns=pd.Index(self.pillars, name="pillar"),
         )
         return table
 
     @property
+    def scores(self) -> pd.DataFrame:
+        """Weighted sub-scores as published: units x pillars."""
+        return self._unit_by_pillar(self.subscores)
+
+    @property
     def indices(self) -> pd.DataFrame:
         """0-100 pillar indices, sub-score / weight: units x pillars."""
-        table: pd.DataFrame = pd.DataFrame(
-            np.array(self._index_array),
-            index=pd.Index(self.units, name="unit"),
-            columns=pd.Index(self.pillars, name="pillar"),
-        )
-        return table
+        return self._unit_by_pillar(self._index_array)
 
     @property
     def reported(self) -> pd.DataFrame:
