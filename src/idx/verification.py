@@ -125,9 +125,10 @@ class Verification:
                 if self.reported_totals is None
                 else np.array(self.reported_totals),
                 "recomputed_total": np.round(np.array(self.recomputed_totals), 10),
+                # + 0.0 turns the -0.0 that rounding can leave into 0.0
                 "difference": nan
                 if self.differences is None
-                else np.round(np.array(self.differences), 10),
+                else np.round(np.array(self.differences), 10) + 0.0,
                 "lower": np.round(np.array(self.lower), 10),
                 "upper": np.round(np.array(self.upper), 10),
                 "total_ok": [u not in self.total_mismatches for u in self.units],
