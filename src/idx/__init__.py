@@ -18,6 +18,18 @@ from idx.provinces import PROVINCES, Province, canonical_province, lookup_provin
 from idx.ranking import rank_totals
 from idx.report_text import parse_report_table
 from idx.scoring import Score, score
+from idx.sensitivity import (
+    leave_one_out,
+    monte_carlo,
+    rank_path,
+    rank_range,
+    reversal,
+    sample_weights,
+    smaa,
+    sobol,
+    stability_intervals,
+)
+from idx.space import WeightSpace
 from idx.system import IndexSystem, Pillar
 from idx.verification import AmbiguousPair, Verification, verify
 
@@ -43,17 +55,27 @@ __all__ = [
     "UnknownUnitError",
     "Verification",
     "WeightError",
+    "WeightSpace",
     "__version__",
     "canonical_province",
     "compare",
     "from_frame",
+    "leave_one_out",
     "load_2017",
     "lookup_province",
+    "monte_carlo",
     "parse_report_table",
+    "rank_path",
+    "rank_range",
     "rank_totals",
     "raw_table_2017",
     "read_csv",
     "read_system_csv",
+    "reversal",
+    "sample_weights",
     "score",
+    "smaa",
+    "sobol",
+    "stability_intervals",
     "verify",
 ]

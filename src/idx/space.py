@@ -1,0 +1,320 @@
+"""Spaces of admissible weights, shared by every sensitivity method."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from idx.errors import SpaceError
+from idx.system import IndexSystem
+
+__all__ = ["SpaceMode", "WeightSpace"]
+
+SpaceMode = Literal["simplex", "factors"]
+_MODES: tuple[SpaceMode, ...] = ("simplex", "factors")
+
+
+def _frozen(values: Any) -> NDArray[np.float64]:
+    array = np.array(values, dtype=np.float64)
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class WeightSpace:
+    """A set of admissible weight vectors over an index system's pillars.
+
+    Parameters
+    ----------
+    pillars : tuple of str
+        Pillar ids, in the system's order.
+    reference : array_like, shape (m,)
+        The reference (published) weights; must lie in the space.
+    lower, upper : array_like, shape (m,)
+        Per-pillar bounds, ``0 <= lower <= upper``.
+    mode : {"simplex", "factors"}
+        ``"simplex"``: admissible weights are ``{w : lower <= w <= upper, sum(w) = 1}``.
+        ``"factors"``: admissible weights are ``{f / sum(f) : lower <= f <= upper}``
+        with the factors ``f_j`` varying independently, the convention of JRC and
+        COINr uncertainty analyses. Equivalently ``{w in simplex : lower * tau <=
+        w <= upper * tau for some tau > 0}``, which keeps every problem linear.
+
+    Notes
+    -----
+    Use :meth:`around`, :meth:`from_bounds` or :meth:`simplex` rather than the
+    constructor. The two modes describe different sets: with ``+/-25%`` bounds the
+    factors space is larger, because renormalising lets a weight leave its bound.
+    """
+
+    pillars: tuple[str, ...]
+    reference: NDArray[np.float64]
+    lower: NDArray[np.float64]
+    upper: NDArray[np.float64]
+    mode: SpaceMode = "simplex"
+
+    def __post_init__(self) -> None:
+        m = len(self.pillars)
+        if self.mode not in _MODES:
+            msg = f"'mode' must be 'simplex' or 'factors' (got {self.mode!r})"
+            raise SpaceError(msg)
+        arrays = {}
+        for name in ("reference", "lower", "upper"):
+            array = _frozen(getattr(self, name))
+            if array.shape != (m,):
+                msg = f"'{name}' must hold one value per pillar ({m}) (got shape {array.shape})"
+                raise SpaceError(msg)
+            if not np.isfinite(array).all():
+                msg = f"'{name}' must be finite (got {array.tolist()})"
+                raise SpaceError(msg)
+            arrays[name] = array
+            object.__setattr__(self, name, array)
+        lower, upper = arrays["lower"], arrays["upper"]
+        for j, pillar in enumerate(self.pillars):
+            if lower[j] < 0 or lower[j] > upper[j]:
+                msg = (
+                    f"bounds of pillar {pillar!r} must satisfy 0 <= lower <= upper "
+                    f"(got [{lower[j]:g}, {upper[j]:g}])"
+                )
+                raise SpaceError(msg)
+        if self.mode == "simplex":
+            if math.fsum(lower) > 1 + 1e-12:
+                msg = f"empty weight space: lower bounds sum to {math.fsum(lower):.6g} > 1"
+                raise SpaceError(msg)
+            if math.fsum(np.minimum(upper, 1.0)) < 1 - 1e-12:
+                msg = f"empty weight space: upper bounds sum to {math.fsum(upper):.6g} < 1"
+                raise SpaceError(msg)
+        elif not (upper > 0).any():
+            msg = "empty weight space: every factor's upper bound is 0"
+            raise SpaceError(msg)
+
+    # --- constructors -------------------------------------------------------------------
+
+    @classmethod
+    def around(
+        cls,
+        system: IndexSystem,
+        spread: float | Mapping[str, float] = 0.25,
+        *,
+        mode: SpaceMode = "simplex",
+        fixed: Sequence[str] = (),
+    ) -> WeightSpace:
+        """Each weight within ``+/- spread`` (relative) of the published one.
+
+        Parameters
+        ----------
+        system : IndexSystem
+        spread : float or mapping
+            ``0.25`` allows each weight to move by 25% of itself. A mapping gives
+            one spread per pillar and must name every pillar. A lower bound that
+            would fall below 0 (spread > 1) is clipped to 0.
+        mode : {"simplex", "factors"}
+        fixed : sequence of str
+            Pillars held at their published weight (spread 0).
+        """
+        reference = np.asarray(system.weights)
+        if isinstance(spread, Mapping):
+            unknown = [k for k in spread if k not in system.ids]
+            if unknown:
+                msg = f"unknown pillar {unknown[0]!r} in 'spread'; expected one of {', '.join(system.ids)}"
+                raise SpaceError(msg)
+            missing = [k for k in system.ids if k not in spread]
+            if missing:
+                msg = f"'spread' mapping must name every pillar (missing {', '.join(missing)})"
+                raise SpaceError(msg)
+            spreads = np.array([_spread(spread[k], k) for k in system.ids])
+        else:
+            spreads = np.full(len(system), _spread(spread, None))
+        spreads = np.where(np.isin(np.array(system.ids), _check_fixed(system, fixed)), 0.0, spreads)
+        lower = np.maximum(0.0, reference * (1.0 - spreads))
+        upper = reference * (1.0 + spreads)
+        if mode == "simplex":
+            upper = np.minimum(upper, 1.0)
+        return cls(system.ids, reference, lower, upper, mode)
+
+    @classmethod
+    def from_bounds(
+        cls,
+        system: IndexSystem,
+        bounds: Mapping[str, tuple[float, float]],
+        *,
+        mode: SpaceMode = "simplex",
+        fixed: Sequence[str] = (),
+    ) -> WeightSpace:
+        """Absolute bounds ``{pillar: (low, high)}``; unnamed pillars range over [0, 1]."""
+        unknown = [k for k in bounds if k not in system.ids]
+        if unknown:
+            msg = f"unknown pillar {unknown[0]!r} in 'bounds'; expected one of {', '.join(system.ids)}"
+            raise SpaceError(msg)
+        reference = np.asarray(system.weights)
+        lower = np.zeros(len(system))
+        upper = np.ones(len(system))
+        for pillar, pair in bounds.items():
+            j = system.ids.index(pillar)
+            try:
+                low, high = (float(v) for v in pair)
+            except (TypeError, ValueError):
+                msg = f"bounds of pillar {pillar!r} must be a pair of numbers (got {pair!r})"
+                raise SpaceError(msg) from None
+            lower[j], upper[j] = low, high
+        for pillar in _check_fixed(system, fixed):
+            j = system.ids.index(pillar)
+            lower[j] = upper[j] = reference[j]
+        return cls(system.ids, reference, lower, upper, mode)
+
+    @classmethod
+    def simplex(cls, system: IndexSystem) -> WeightSpace:
+        """Every weight vector: each weight in [0, 1], summing to 1."""
+        m = len(system)
+        return cls(system.ids, np.asarray(system.weights), np.zeros(m), np.ones(m), "simplex")
+
+    # --- queries --------------------------------------------------------------------------
+
+    @property
+    def n_pillars(self) -> int:
+        return len(self.pillars)
+
+    def contains(self, weights: ArrayLike, atol: float = 1e-9) -> NDArray[np.bool_]:
+        """Whether each row of ``weights`` (shape (..., m)) is an admissible weight vector."""
+        w = np.asarray(weights, dtype=np.float64)
+        if w.shape[-1:] != (self.n_pillars,):
+            msg = f"'weights' must have {self.n_pillars} columns (got shape {w.shape})"
+            raise SpaceError(msg)
+        on_simplex = (np.abs(w.sum(axis=-1) - 1.0) <= atol) & (w >= -atol).all(axis=-1)
+        if self.mode == "simplex":
+            inside = ((w >= self.lower - atol) & (w <= self.upper + atol)).all(axis=-1)
+            result: NDArray[np.bool_] = on_simplex & inside
+            return result
+        # w = f / s for some factor vector f in the box: there is a scale tau = 1 / s with
+        # lower * tau <= w <= upper * tau, i.e. max_j w_j / upper_j <= min_j w_j / lower_j.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            tau_low = np.where(self.upper > 0, w / np.where(self.upper > 0, self.upper, 1), 0.0)
+            tau_high = np.where(self.lower > 0, w / np.where(self.lower > 0, self.lower, 1), np.inf)
+        zero_ok = ((self.upper > 0) | (np.abs(w) <= atol)).all(axis=-1)
+        lo = tau_low.max(axis=-1)
+        hi = tau_high.min(axis=-1)
+        fits: NDArray[np.bool_] = on_simplex & zero_ok & (lo <= hi * (1 + 1e-9) + atol)
+        return fits
+
+    def linear_constraints(
+        self,
+    ) -> tuple[
+        NDArray[np.float64],
+        NDArray[np.float64],
+        NDArray[np.float64],
+        NDArray[np.float64],
+        list[tuple[float, float | None]],
+    ]:
+        """The space as linear constraints over the variables ``(w_1..w_m, tau)``.
+
+        Returns
+        -------
+        A_ub, b_ub, A_eq, b_eq, bounds
+            In the form ``scipy.optimize.linprog`` and ``milp`` take. ``tau`` is the
+            factor scale of ``"factors"`` mode and is pinned to 0 in ``"simplex"``
+            mode, so callers can always append one column.
+        """
+        m = self.n_pillars
+        a_eq = np.zeros((1, m + 1))
+        a_eq[0, :m] = 1.0
+        b_eq = np.ones(1)
+        if self.mode == "simplex":
+            bounds: list[tuple[float, float | None]] = [
+                (float(lo), float(hi)) for lo, hi in zip(self.lower, self.upper, strict=True)
+            ]
+            bounds.append((0.0, 0.0))
+            return np.zeros((0, m + 1)), np.zeros(0), a_eq, b_eq, bounds
+        eye = np.eye(m)
+        # w_j - upper_j * tau <= 0 and lower_j * tau - w_j <= 0
+        upper_rows = np.hstack([eye, -self.upper[:, None]])
+        lower_rows = np.hstack([-eye, self.lower[:, None]])
+        a_ub = np.vstack([upper_rows, lower_rows])
+        bounds = [(0.0, 1.0)] * m + [(0.0, None)]
+        return a_ub, np.zeros(2 * m), a_eq, b_eq, bounds
+
+    def linear_range(
+        self, directions: ArrayLike
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Exact minimum and maximum of ``w . d`` over the space, for each row ``d``.
+
+        Closed forms, no solver: in ``"simplex"`` mode a fractional knapsack (start
+        from the lower bounds and spend the remaining mass on the best coordinates);
+        in ``"factors"`` mode ``f . d / f . 1`` is a linear-fractional function over a
+        box, optimal at a vertex that puts the largest (or smallest) ``d_j`` at their
+        upper bounds and the rest at their lower bounds, so the ``m + 1`` threshold
+        vertices are enough.
+        """
+        d = np.atleast_2d(np.asarray(directions, dtype=np.float64))
+        if self.mode == "simplex":
+            return -self._knapsack_max(-d), self._knapsack_max(d)
+        return self._fractional(d, maximise=False), self._fractional(d, maximise=True)
+
+    def _knapsack_max(self, d: NDArray[np.float64]) -> NDArray[np.float64]:
+        remaining = 1.0 - math.fsum(self.lower)
+        order = np.argsort(-d, axis=1, kind="stable")
+        caps = (self.upper - self.lower)[order]
+        before = np.cumsum(caps, axis=1) - caps
+        take = np.clip(remaining - before, 0.0, caps)
+        best: NDArray[np.float64] = d @ self.lower + (take * np.take_along_axis(d, order, 1)).sum(
+            axis=1
+        )
+        return best
+
+    def _fractional(self, d: NDArray[np.float64], *, maximise: bool) -> NDArray[np.float64]:
+        m = self.n_pillars
+        order = np.argsort(-d if maximise else d, axis=1, kind="stable")
+        best = np.full(d.shape[0], -np.inf if maximise else np.inf)
+        for k in range(m + 1):
+            # the k best coordinates at their upper bounds, the rest at their lower bounds
+            f = np.broadcast_to(self.lower, d.shape).copy()
+            rows = np.arange(d.shape[0])[:, None]
+            f[rows, order[:, :k]] = self.upper[order[:, :k]]
+            total = f.sum(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = np.where(
+                    total > 0, (f * d).sum(axis=1) / np.where(total > 0, total, 1), np.nan
+                )
+            value = np.where(np.isnan(value), best, value)
+            best = np.maximum(best, value) if maximise else np.minimum(best, value)
+        return best
+
+    def describe(self) -> str:
+        """One line per pillar: its admissible range and the mode."""
+        head = (
+            "weights w with lower <= w <= upper, summing to 1"
+            if self.mode == "simplex"
+            else "weights f / sum(f), factors f independent within [lower, upper]"
+        )
+        rows = [
+            f"  {p}: [{lo:.4g}, {hi:.4g}] (reference {r:.4g})"
+            for p, lo, hi, r in zip(
+                self.pillars, self.lower, self.upper, self.reference, strict=True
+            )
+        ]
+        return "\n".join([head, *rows])
+
+
+def _spread(value: Any, pillar: str | None) -> float:
+    where = "'spread'" if pillar is None else f"'spread' of pillar {pillar!r}"
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        msg = f"{where} must be a number (got {value!r})"
+        raise SpaceError(msg)
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        msg = f"{where} must be finite and >= 0 (got {value!r})"
+        raise SpaceError(msg)
+    return number
+
+
+def _check_fixed(system: IndexSystem, fixed: Sequence[str]) -> list[str]:
+    if isinstance(fixed, str):
+        fixed = [fixed]
+    unknown = [k for k in fixed if k not in system.ids]
+    if unknown:
+        msg = f"unknown pillar {unknown[0]!r} in 'fixed'; expected one of {', '.join(system.ids)}"
+        raise SpaceError(msg)
+    return list(fixed)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import idx
+from idx.sensitivity import monte_carlo, sample_weights
+from idx.sensitivity.montecarlo import percentile_from_counts
+from idx.space import WeightSpace
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return idx.load_2017()
+
+
+@pytest.mark.parametrize("mode", ["simplex", "factors"])
+def test_summaries_equal_a_run_that_keeps_every_rank(edition, mode):
+    space = WeightSpace.around(edition.system, 0.25, mode=mode)
+    result = monte_carlo(edition, space, 3000, seed=4, percentiles=(5, 50, 95), chunk_size=700)
+    # Independent: draw the same weights (same seed, same chunking) and keep the ranks.
+    rng = np.random.default_rng(4)
+    from idx.sensitivity.sampling import _draw, default_sampler
+
+    w = np.vstack(
+        [
+            _draw(space, size, default_sampler(space), rng, 100.0)
+            for size in (700, 700, 700, 700, 200)
+        ]
+    )
+    ranks = idx.rank_totals(w @ edition.index_array.T)
+    for q in (5, 50, 95):
+        np.testing.assert_array_equal(
+            result.percentile(q), np.percentile(ranks, q, axis=0, method="inverted_cdf")
+        )
+    np.testing.assert_allclose(result.mean, ranks.mean(axis=0))
+    np.testing.assert_allclose(result.probability_top(3), (ranks <= 3).mean(axis=0))
+    assert result.counts.sum() == 3000 * 31
+    assert (result.counts.sum(axis=1) == 3000).all()
+
+
+def test_same_seed_same_output_and_chunking_does_not_matter(edition):
+    space = WeightSpace.around(edition.system, 0.25, mode="factors")
+    a = monte_carlo(edition, space, 5000, seed=9)
+    b = monte_carlo(edition, space, 5000, seed=9)
+    np.testing.assert_array_equal(a.counts, b.counts)
+    assert a.to_frame().equals(b.to_frame())
+
+
+def test_a_point_space_gives_the_base_ranks_with_the_tie(edition):
+    space = WeightSpace.around(edition.system, 0.0)
+    result = monte_carlo(edition, space, 500, sampler="uniform", seed=1)
+    hunan = edition.units.index("Hunan")
+    assert result.counts[hunan, 12] == 500  # rank 13, tied with Shaanxi
+    assert (result.median == idx.score(edition).ranks).all()
+
+
+def test_ranges_stay_within_the_exact_rank_range(edition):
+    from idx.sensitivity import rank_range
+
+    space = WeightSpace.around(edition.system, 0.25, mode="factors")
+    result = monte_carlo(edition, space, 20000, seed=2)
+    exact = rank_range(edition, space)
+    seen = result.counts > 0
+    best_seen = seen.argmax(axis=1) + 1
+    worst_seen = 31 - seen[:, ::-1].argmax(axis=1)
+    assert (best_seen >= exact.best).all() and (worst_seen <= exact.worst).all()
+
+
+def test_percentile_from_counts_by_hand():
+    # ranks 1,1,2,4: inverted CDF -> 25th pct 1, 50th 1, 75th 2, 100th 4
+    counts = np.array([[2, 1, 0, 1]])
+    assert [int(percentile_from_counts(counts, q)[0]) for q in (25, 50, 75, 100)] == [1, 1, 2, 4]
+
+
+def test_progress_and_errors(edition):
+    space = WeightSpace.around(edition.system, 0.25)
+    seen = []
+    monte_carlo(
+        edition, space, 2500, seed=1, chunk_size=1000, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
+    with pytest.raises(idx.IdxError, match=r"'n' must be a positive integer \(got 0\)"):
+        monte_carlo(edition, space, 0)
+    with pytest.raises(idx.IdxError, match=r"'percentiles' must lie in \[0, 100\]"):
+        monte_carlo(edition, space, 10, percentiles=(101,))
+    with pytest.raises(idx.IdxError, match=r"'top_k' must lie in \[1, 31\]"):
+        monte_carlo(edition, space, 10, top_k=(0,))
+
+
+def test_sample_weights_helper_is_what_monte_carlo_draws(edition):
+    space = WeightSpace.around(edition.system, 0.25, mode="factors")
+    w = sample_weights(space, 1000, seed=8)
+    ranks = idx.rank_totals(w @ edition.index_array.T)
+    result = monte_carlo(edition, space, 1000, seed=8)
+    np.testing.assert_allclose(result.mean, ranks.mean(axis=0))
