@@ -32,7 +32,8 @@ def rank_counts(
     # rint(x * 10**d) orders and ties exactly like round(x, d), which rank_totals uses
     keys = np.rint(totals * _SCALE)
     order = np.argsort(-keys, axis=1, kind="stable")
-    ordered = np.take_along_axis(keys, order, axis=1)
+    # a separate sort finds tied rows faster than gathering keys through `order`
+    ordered = np.sort(keys, axis=1)
     tied = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
     positions = np.arange(n)
     clean = ~tied

@@ -18,8 +18,8 @@ from idx.space import WeightSpace
 
 __all__ = ["DEFAULT_CHUNK", "MonteCarloRanks", "monte_carlo", "percentile_from_counts"]
 
-#: Scenarios per chunk: about 20 MiB of temporaries for 31 units.
-DEFAULT_CHUNK = 1 << 14
+#: Scenarios per chunk: about 48 MiB of temporaries at peak for 31 units.
+DEFAULT_CHUNK = 1 << 15
 
 Progress = Callable[[int, int], None]
 

@@ -129,7 +129,11 @@ def _draw(
     while have < n:
         w = _propose(space, sampler, batch, rng, kappa)
         proposed += batch
-        w = w[space.contains(w)]
+        if sampler == "uniform":
+            # proposals already sum to 1 and respect the lower bounds by construction
+            w = w[(w <= space.upper).all(axis=1)]
+        else:
+            w = w[space.contains(w)]
         kept.append(w)
         have += len(w)
         if proposed >= 1_000_000 and have / proposed < _MIN_ACCEPTANCE:
