@@ -129,11 +129,9 @@ def _draw(
     while have < n:
         w = _propose(space, sampler, batch, rng, kappa)
         proposed += batch
-        if sampler == "uniform":
-            # proposals already sum to 1 and respect the lower bounds by construction
-            w = w[(w <= space.upper).all(axis=1)]
-        else:
-            w = w[space.contains(w)]
+        # uniform proposals already sum to 1 and respect the lower bounds by construction
+        inside = (w <= space.upper).all(axis=1) if sampler == "uniform" else space.contains(w)
+        w = w[inside]
         kept.append(w)
         have += len(w)
         if proposed >= 1_000_000 and have / proposed < _MIN_ACCEPTANCE:
