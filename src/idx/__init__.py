@@ -1,5 +1,7 @@
 """idx: China's Provincial Internet Development Index and how far each rank can be trusted."""
 
+from idx.aggregation import aggregate
+from idx.build import build
 from idx.bundled import NATIONAL_SCORE_2017, SYSTEM_2017, load_2017, raw_table_2017
 from idx.comparison import Comparison, compare
 from idx.edition import Edition
@@ -17,6 +19,7 @@ from idx.loading import from_frame, read_csv, read_system_csv
 from idx.provinces import PROVINCES, Province, canonical_province, lookup_province
 from idx.ranking import rank_totals
 from idx.report_text import parse_report_table
+from idx.scheme_comparison import SchemeComparison, compare_schemes
 from idx.scoring import Score, score
 from idx.sensitivity import (
     leave_one_out,
@@ -30,7 +33,7 @@ from idx.sensitivity import (
     stability_intervals,
 )
 from idx.space import WeightSpace
-from idx.system import IndexSystem, Pillar
+from idx.system import IndexSystem, Indicator, Pillar
 from idx.verification import AmbiguousPair, Verification, verify
 
 __version__ = "0.1.0"
@@ -46,9 +49,11 @@ __all__ = [
     "IdxError",
     "IndexSystem",
     "IndexSystemError",
+    "Indicator",
     "ParseError",
     "Pillar",
     "Province",
+    "SchemeComparison",
     "Score",
     "SpaceError",
     "TableError",
@@ -57,8 +62,11 @@ __all__ = [
     "WeightError",
     "WeightSpace",
     "__version__",
+    "aggregate",
+    "build",
     "canonical_province",
     "compare",
+    "compare_schemes",
     "from_frame",
     "leave_one_out",
     "load_2017",

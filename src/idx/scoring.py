@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from idx.aggregation import Aggregation, aggregate
 from idx.edition import Edition
 from idx.ranking import RankMethod, rank_totals
 from idx.weight_spec import WeightsLike, resolve_weights
@@ -37,6 +38,10 @@ class Score:
     ranks : ndarray of int, shape (n_units,)
         1 is best, ties by ``rank_method``.
     rank_method : {"min", "dense", "ordinal"}
+    aggregation : {"arithmetic", "geometric", "power"}
+        The rule that produced the totals (see :func:`idx.aggregation.aggregate`).
+    power : float or None
+        The exponent of the generalised mean, for ``"power"``.
     """
 
     units: tuple[str, ...]
@@ -48,6 +53,8 @@ class Score:
     totals: NDArray[np.float64]
     ranks: NDArray[np.int64]
     rank_method: RankMethod
+    aggregation: Aggregation = "arithmetic"
+    power: float | None = None
 
     @property
     def weights_used(self) -> dict[str, float]:
@@ -80,6 +87,8 @@ def score(
     weights: WeightsLike = None,
     *,
     rank_method: RankMethod = "min",
+    aggregation: Aggregation = "arithmetic",
+    power: float | None = None,
 ) -> Score:
     """Recompute totals and ranks of ``edition`` under ``weights``.
 
@@ -91,6 +100,13 @@ def score(
         unnamed pillars proportionally and the result's ``note`` says so.
     rank_method : {"min", "dense", "ordinal"}
         Tie rule; the default is competition ranking.
+    aggregation : {"arithmetic", "geometric", "power"}
+        How indices combine (default: the report's weighted arithmetic mean). Under
+        geometric or power aggregation ``contributions`` still hold
+        ``weight_j * index_j``, which then no longer sum to the total; units with a
+        zero index on a weighted pillar total 0 and the result's ``note`` names them.
+    power : float, optional
+        Exponent of the generalised mean (``aggregation="power"``).
 
     Returns
     -------
@@ -108,16 +124,27 @@ def score(
         contributions = np.array(edition.subscores)
     else:
         contributions = edition.index_array * choice.weights
-    totals = contributions.sum(axis=1)
+    note = choice.note
+    if aggregation == "arithmetic" and power is None:
+        totals = contributions.sum(axis=1)
+    else:
+        totals = aggregate(edition.index_array, choice.weights, aggregation, power)
+        zero = (edition.index_array[:, choice.weights > 0] == 0).any(axis=1)
+        if zero.any() and aggregation != "arithmetic":
+            names = ", ".join(u for u, z in zip(edition.units, zero, strict=True) if z)
+            extra = f"a zero index on a weighted pillar makes the {aggregation} total 0: {names}"
+            note = f"{note}; {extra}" if note else extra
     ranks = rank_totals(totals, rank_method)
     return Score(
         units=edition.units,
         pillars=edition.pillars,
         weights=choice.weights,
         weights_label=choice.label,
-        note=choice.note,
+        note=note,
         contributions=_readonly(contributions),
         totals=_readonly(totals),
         ranks=_readonly(ranks),
         rank_method=rank_method,
+        aggregation=aggregation,
+        power=power,
     )

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from idx.errors import IndexSystemError
 
-__all__ = ["WEIGHT_SUM_TOLERANCE", "IndexSystem", "Pillar"]
+__all__ = ["WEIGHT_SUM_TOLERANCE", "IndexSystem", "Indicator", "Pillar"]
 
 #: Weights of a system must sum to 1 within this absolute tolerance.
 WEIGHT_SUM_TOLERANCE = 1e-9
@@ -35,6 +35,48 @@ def _reraise(exc: ValidationError, what: str) -> IndexSystemError:
     return IndexSystemError("; ".join(parts))
 
 
+class Indicator(BaseModel):
+    """A raw indicator measured under a pillar, for :func:`idx.build`.
+
+    Parameters
+    ----------
+    id : str
+        Column name in the raw table (letters, digits, underscores).
+    name : str
+    unit : str
+        Unit of measure, e.g. ``"ports per 100 people"``.
+    direction : {"higher", "lower"}
+        Whether a higher raw value is better.
+    weight : float, optional
+        Weight within the pillar; give it for all of a pillar's indicators (summing
+        to 1) or for none (equal weights).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    unit: str = ""
+    direction: Literal["higher", "lower"] = "higher"
+    weight: float | None = None
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _reraise(exc, "indicator") from None
+
+    @model_validator(mode="after")
+    def _check(self) -> Indicator:
+        if not _ID.match(self.id):
+            msg = f"indicator 'id' must be letters, digits and underscores (got {self.id!r})"
+            raise IndexSystemError(msg)
+        if self.weight is not None and (not math.isfinite(self.weight) or not 0 < self.weight <= 1):
+            msg = f"'weight' of indicator {self.id!r} must be in (0, 1] (got {self.weight!r})"
+            raise IndexSystemError(msg)
+        return self
+
+
 class Pillar(BaseModel):
     """One pillar of an index system.
 
@@ -50,6 +92,8 @@ class Pillar(BaseModel):
         Where the weight comes from; the 2017 digital-economy weight is ``"deduced"``.
     key_factors, specification : str
         Free text from the report's Table 1.
+    indicators : tuple of Indicator
+        Raw indicators measured under the pillar (optional; used by :func:`idx.build`).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
@@ -60,6 +104,7 @@ class Pillar(BaseModel):
     weight_status: Literal["given", "published", "deduced"] = "given"
     key_factors: str = ""
     specification: str = ""
+    indicators: tuple[Indicator, ...] = ()
 
     def __init__(self, **data: Any) -> None:
         try:
@@ -83,7 +128,22 @@ class Pillar(BaseModel):
         if not math.isfinite(self.weight) or not 0.0 < self.weight <= 1.0:
             msg = f"'weight' of pillar {self.id!r} must be in (0, 1] (got {self.weight!r})"
             raise IndexSystemError(msg)
+        given = [i.weight for i in self.indicators if i.weight is not None]
+        if given and len(given) != len(self.indicators):
+            msg = f"indicator weights of pillar {self.id!r} must be given for all its indicators or none"
+            raise IndexSystemError(msg)
+        if given and abs(math.fsum(given) - 1.0) > WEIGHT_SUM_TOLERANCE:
+            msg = f"indicator weights of pillar {self.id!r} must sum to 1 (got {math.fsum(given):.12g})"
+            raise IndexSystemError(msg)
         return self
+
+    def indicator_weights(self) -> tuple[float, ...]:
+        """Within-pillar weights of the indicators (equal when none are given)."""
+        if not self.indicators:
+            return ()
+        if self.indicators[0].weight is None:
+            return tuple(1.0 / len(self.indicators) for _ in self.indicators)
+        return tuple(float(i.weight) for i in self.indicators)  # type: ignore[arg-type]
 
 
 class IndexSystem(BaseModel):
@@ -128,6 +188,13 @@ class IndexSystem(BaseModel):
                 msg = f"pillar ids must be unique ({pillar.id!r} appears twice)"
                 raise IndexSystemError(msg)
             seen.add(pillar.id)
+        indicator_ids = [i.id for p in self.pillars for i in p.indicators]
+        for indicator_id in indicator_ids:
+            if indicator_ids.count(indicator_id) > 1:
+                msg = (
+                    f"indicator ids must be unique across pillars ({indicator_id!r} appears twice)"
+                )
+                raise IndexSystemError(msg)
         total = math.fsum(p.weight for p in self.pillars)
         if abs(total - 1.0) > WEIGHT_SUM_TOLERANCE:
             msg = f"'weights' must sum to 1 (got {total:.12g})"
@@ -179,6 +246,11 @@ class IndexSystem(BaseModel):
     def __iter__(self) -> Iterator[Pillar]:  # type: ignore[override]
         return iter(self.pillars)
 
+    @property
+    def indicators(self) -> tuple[tuple[str, Indicator], ...]:
+        """Every indicator with the id of its pillar, in order."""
+        return tuple((p.id, i) for p in self.pillars for i in p.indicators)
+
     def position(self, pillar_id: str) -> int:
         """Index of pillar ``pillar_id``; an unknown id is an :class:`IndexSystemError`."""
         try:
@@ -190,7 +262,7 @@ class IndexSystem(BaseModel):
     def to_frame(self) -> pd.DataFrame:
         """One row per pillar: id, name, weight, weight_status, key factors, specification."""
         table: pd.DataFrame = pd.DataFrame(
-            [p.model_dump() for p in self.pillars],
+            [p.model_dump(exclude={"indicators"}) for p in self.pillars],
             columns=["id", "name", "weight", "weight_status", "key_factors", "specification"],
         )
         renamed: pd.DataFrame = table.rename(columns={"id": "pillar_id"})

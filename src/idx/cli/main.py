@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from idx.errors import IdxError
 
@@ -14,7 +13,7 @@ __all__ = ["build_parser", "main"]
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``idx`` parser with every command registered."""
-    from idx.cli import core_commands
+    from idx.cli import core_commands, scheme_commands, sensitivity_commands
 
     parser = argparse.ArgumentParser(
         prog="idx",
@@ -24,22 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     core_commands.register(subparsers)
-    for register in _optional_registrars():
-        register(subparsers)
+    sensitivity_commands.register(subparsers)
+    scheme_commands.register(subparsers)
     return parser
-
-
-def _optional_registrars() -> list[Callable[[Any], None]]:
-    # Command groups that live in their own modules; each exposes register(subparsers).
-    # TEMPORARY guard while the modules are being written; integration makes these plain imports.
-    import importlib
-    import importlib.util
-
-    registrars = []
-    for name in ("idx.cli.sensitivity_commands", "idx.cli.scheme_commands"):
-        if importlib.util.find_spec(name) is not None:
-            registrars.append(importlib.import_module(name).register)
-    return registrars
 
 
 def main(argv: Sequence[str] | None = None) -> int:

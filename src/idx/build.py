@@ -1,0 +1,247 @@
+"""Building an edition from raw indicators: normalise, aggregate within pillars, weight."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from idx.edition import Edition, UnitKind
+from idx.errors import IdxError, TableError
+from idx.provinces import lookup_province
+from idx.system import IndexSystem
+
+__all__ = ["IMPUTATIONS", "NORMALISATIONS", "Imputation", "Normalisation", "build"]
+
+Normalisation = Literal["minmax", "zscore", "distance_to_best", "ratio", "identity"]
+NORMALISATIONS: tuple[Normalisation, ...] = (
+    "minmax",
+    "zscore",
+    "distance_to_best",
+    "ratio",
+    "identity",
+)
+Imputation = Literal["pillar_mean", "drop_unit"]
+IMPUTATIONS: tuple[Imputation, ...] = ("pillar_mean", "drop_unit")
+
+
+def _normalise(
+    values: NDArray[np.float64],
+    method: Normalisation,
+    higher: bool,
+    indicator: str,
+    reference: float | None,
+) -> NDArray[np.float64]:
+    """One raw column (NaN for missing) onto 0-100, best = 100."""
+    known = values[~np.isnan(values)]
+    if method == "minmax":
+        low, high = known.min(), known.max()
+        if high == low:
+            msg = (
+                f"indicator {indicator!r} is constant ({low:g}): min-max normalisation is undefined"
+            )
+            raise TableError(msg)
+        scaled = (values - low) / (high - low)
+        return np.asarray(100.0 * (scaled if higher else 1.0 - scaled), dtype=np.float64)
+    if method == "zscore":
+        sd = known.std(ddof=1) if len(known) > 1 else 0.0
+        if sd == 0:
+            msg = f"indicator {indicator!r} is constant: z-scores are undefined"
+            raise TableError(msg)
+        z = (values - known.mean()) / sd
+        # T-score convention: mean 50, one standard deviation 10 points, clipped to 0-100
+        return np.asarray(
+            np.clip(50.0 + 10.0 * (z if higher else -z), 0.0, 100.0), dtype=np.float64
+        )
+    if method == "distance_to_best":
+        if (known <= 0).any():
+            msg = f"indicator {indicator!r} must be > 0 for distance-to-best normalisation"
+            raise TableError(msg)
+        return np.asarray(
+            100.0 * (values / known.max() if higher else known.min() / values), dtype=np.float64
+        )
+    if method == "ratio":
+        if reference is None or not np.isfinite(reference) or reference <= 0:
+            msg = f"'reference' must give a positive value for indicator {indicator!r} (got {reference!r})"
+            raise TableError(msg)
+        if (known <= 0).any() and not higher:
+            msg = f"indicator {indicator!r} must be > 0 for a lower-is-better ratio"
+            raise TableError(msg)
+        return np.asarray(
+            np.minimum(100.0, 100.0 * (values / reference if higher else reference / values)),
+            dtype=np.float64,
+        )
+    if (known < 0).any() or (known > 100).any():
+        msg = f"indicator {indicator!r} must lie in [0, 100] for identity normalisation"
+        raise TableError(msg)
+    return np.asarray(values if higher else 100.0 - values, dtype=np.float64)
+
+
+def build(
+    raw: pd.DataFrame,
+    system: IndexSystem,
+    *,
+    normalisation: Normalisation = "minmax",
+    reference: Mapping[str, float] | None = None,
+    imputation: Imputation | None = None,
+    unit_column: str | None = None,
+    unit_kind: UnitKind = "province",
+    year: int | None = None,
+) -> Edition:
+    """Build an :class:`~idx.Edition` from a table of raw indicators.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        One row per unit; one column per indicator id of ``system`` (every one,
+        nothing else); units in ``unit_column`` or, if not given, the index.
+    system : IndexSystem
+        Pillars with their weights and their :class:`~idx.Indicator` s.
+    normalisation : {"minmax", "zscore", "distance_to_best", "ratio", "identity"}
+        How each indicator maps onto 0-100 (100 best; "lower is better" indicators
+        are flipped). ``minmax``: ``100 (v - min) / (max - min)``. ``zscore``: the
+        T-score ``50 + 10 z``, clipped to [0, 100]. ``distance_to_best``:
+        ``100 v / max`` (``100 min / v`` when lower is better). ``ratio``:
+        ``100 v / reference``, capped at 100 (e.g. the national figure).
+        ``identity``: values already on 0-100.
+    reference : mapping, optional
+        Reference value per indicator id, for ``ratio``.
+    imputation : {"pillar_mean", "drop_unit"}, optional
+        Missing values are an error unless chosen. ``"pillar_mean"``: a missing
+        normalised value takes the mean of the unit's other indicators in the same
+        pillar. ``"drop_unit"``: units with any missing value are dropped. Either
+        way the edition's ``source`` records what was done.
+    unit_column : str, optional
+    unit_kind : {"province", "other"}
+    year : int, optional
+
+    Returns
+    -------
+    Edition
+        Sub-scores on the report's scale (``pillar index x weight``), no reported
+        totals or ranks (score it with :func:`idx.score`).
+
+    References
+    ----------
+    .. [1] OECD and JRC (2008). Handbook on Constructing Composite Indicators,
+       sections 1.4 (imputation) and 1.5 (normalisation).
+    """
+    if not isinstance(raw, pd.DataFrame):
+        msg = f"'raw' must be a pandas DataFrame (got {type(raw).__name__})"
+        raise TableError(msg)
+    if normalisation not in NORMALISATIONS:
+        msg = f"'normalisation' must be one of {', '.join(NORMALISATIONS)} (got {normalisation!r})"
+        raise TableError(msg)
+    if imputation is not None and imputation not in IMPUTATIONS:
+        msg = f"'imputation' must be None, 'pillar_mean' or 'drop_unit' (got {imputation!r})"
+        raise TableError(msg)
+    indicators = system.indicators
+    if not indicators or any(not p.indicators for p in system.pillars):
+        empty = [p.id for p in system.pillars if not p.indicators]
+        msg = f"every pillar needs indicators to build an index (none for {', '.join(empty)})"
+        raise TableError(msg)
+    frame = raw
+    if unit_column is not None:
+        if unit_column not in raw.columns:
+            msg = f"unit column {unit_column!r} is missing"
+            raise TableError(msg)
+        frame = raw.set_index(unit_column)
+    ids = [i.id for _, i in indicators]
+    columns = [str(c) for c in frame.columns]
+    unknown = [c for c in columns if c not in ids]
+    if unknown:
+        msg = (
+            f"unknown indicator column {unknown[0]!r}; the system's indicators are {', '.join(ids)}"
+        )
+        raise TableError(msg)
+    missing = [i for i in ids if i not in columns]
+    if missing:
+        msg = f"missing indicator column {missing[0]!r}"
+        raise TableError(msg)
+    labels = [str(u) for u in frame.index]
+    units = [lookup_province(u).name if unit_kind == "province" else u for u in labels]
+    if len(set(units)) != len(units):
+        dup = next(u for u in units if units.count(u) > 1)
+        msg = f"unit {dup!r} appears twice"
+        raise TableError(msg)
+    values = np.empty((len(units), len(ids)))
+    for k, indicator in enumerate(ids):
+        column = frame[indicator]
+        for r, value in enumerate(column):
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                values[r, k] = np.nan
+            elif isinstance(value, bool) or not isinstance(
+                value, (int, float, np.integer, np.floating)
+            ):
+                msg = f"unit {units[r]!r}, indicator {indicator!r}: value must be a number (got {value!r})"
+                raise TableError(msg)
+            elif not np.isfinite(value):
+                msg = f"unit {units[r]!r}, indicator {indicator!r}: value must be finite (got {value!r})"
+                raise TableError(msg)
+            else:
+                values[r, k] = float(value)
+    notes = [f"built from raw indicators: {normalisation} normalisation"]
+    holes = np.argwhere(np.isnan(values))
+    if len(holes) and imputation is None:
+        r, k = holes[0]
+        msg = (
+            f"unit {units[r]!r} has no value for indicator {ids[k]!r} ({len(holes)} missing in all); "
+            "choose imputation='pillar_mean' or 'drop_unit'"
+        )
+        raise TableError(msg)
+    if len(holes) and imputation == "drop_unit":
+        drop = sorted({int(r) for r, _ in holes})
+        notes.append(f"dropped units with missing values: {', '.join(units[r] for r in drop)}")
+        keep = [r for r in range(len(units)) if r not in drop]
+        units = [units[r] for r in keep]
+        values = values[keep]
+        if not units:
+            msg = "every unit has a missing value: nothing left after drop_unit"
+            raise TableError(msg)
+    normalised = np.column_stack(
+        [
+            _normalise(
+                values[:, k],
+                normalisation,
+                indicator.direction == "higher",
+                indicator.id,
+                None if reference is None else reference.get(indicator.id),
+            )
+            for k, (_, indicator) in enumerate(indicators)
+        ]
+    )
+    indices = np.empty((len(units), len(system)))
+    imputed = []
+    start = 0
+    for j, pillar in enumerate(system.pillars):
+        width = len(pillar.indicators)
+        block = normalised[:, start : start + width]
+        weights = np.array(pillar.indicator_weights())
+        gaps = np.isnan(block)
+        if gaps.any():  # only reachable with pillar_mean
+            for row in np.flatnonzero(gaps.any(axis=1)):
+                if gaps[row].all():
+                    msg = f"unit {units[row]!r} has no value for any indicator of pillar {pillar.id!r}; pillar_mean cannot impute it"
+                    raise TableError(msg)
+                block[row, gaps[row]] = block[row, ~gaps[row]].mean()
+                imputed += [
+                    f"{units[row]}/{pillar.indicators[c].id}" for c in np.flatnonzero(gaps[row])
+                ]
+        indices[:, j] = block @ weights
+        start += width
+    if imputed:
+        notes.append(f"pillar_mean imputed {', '.join(imputed)}")
+    try:
+        return Edition(
+            system=system,
+            units=tuple(units),
+            subscores=np.clip(indices, 0.0, 100.0) * system.weights,
+            year=year,
+            source="; ".join(notes),
+            unit_kind=unit_kind,
+        )
+    except IdxError as exc:  # pragma: no cover - indices are in [0, 100] by construction
+        raise TableError(str(exc)) from None

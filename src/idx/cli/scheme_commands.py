@@ -1,0 +1,93 @@
+"""``idx weights``: the weights of a scheme (published, equal, entropy, critic, std, pca, ahp, roc, rank-sum, bod)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from idx.cli.output import add_data_argument, add_format_argument, load_edition, write_frame
+from idx.errors import TableError, WeightError
+
+__all__ = ["register"]
+
+_NAMES = ("published", "equal", "entropy", "critic", "std", "pca", "ahp", "roc", "rank_sum", "bod")
+
+
+def _read_matrix(path: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        msg = f"{path}: cannot read file ({exc.strerror})"
+        raise TableError(msg) from None
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append([_fraction(cell) for cell in line.split(",")])
+        except ValueError:
+            msg = f"{path}: line {number}: cells must be numbers or fractions like 1/3 (got {line.strip()!r})"
+            raise WeightError(msg) from None
+    return np.array(rows, dtype=object)
+
+
+def _fraction(cell: str) -> float:
+    top, sep, bottom = cell.strip().partition("/")
+    return float(top) / float(bottom) if sep else float(top)
+
+
+def _weights(args: argparse.Namespace) -> int:
+    from idx import weights as schemes
+    from idx.space import WeightSpace
+
+    edition = load_edition(args)
+    name = args.scheme
+    if name == "bod":
+        space = WeightSpace.around(edition.system, args.spread) if args.spread is not None else None
+        write_frame(schemes.benefit_of_the_doubt(edition, space).to_frame(), args.format)
+        return 0
+    if name == "ahp":
+        if args.matrix is None:
+            msg = "--scheme ahp needs --matrix FILE (a CSV of pairwise comparisons, pillar order)"
+            raise WeightError(msg)
+        result = schemes.ahp(_read_matrix(args.matrix).astype(float), edition.pillars)
+    elif name in ("roc", "rank_sum"):
+        if args.order is None:
+            msg = f"--scheme {name} needs --order pillar,pillar,... (most important first)"
+            raise WeightError(msg)
+        order = [p.strip() for p in args.order.split(",")]
+        func = schemes.rank_order_centroid if name == "roc" else schemes.rank_sum
+        result = func(edition, order)
+    else:
+        result = schemes.scheme_weights(edition, name)
+    write_frame(result.to_frame(), args.format)
+    details = {k: v for k, v in result.diagnostics.items() if np.ndim(v) == 0}
+    lines = [f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}" for k, v in details.items()]
+    if result.note:
+        lines.append(f"note: {result.note}")
+    if lines:
+        sys.stderr.write("\n".join(lines) + "\n")
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add ``idx weights``."""
+    parser = subparsers.add_parser(
+        "weights",
+        help="weights of a weighting scheme",
+        description="Weights a scheme assigns to the pillars, computed on the 0-100 pillar "
+        "indices. Schemes: " + ", ".join(_NAMES) + ".",
+    )
+    parser.add_argument("--scheme", choices=_NAMES, default="published")
+    parser.add_argument("--matrix", metavar="FILE", help="ahp: CSV of pairwise comparisons")
+    parser.add_argument("--order", metavar="PILLARS", help="roc / rank_sum: importance order")
+    parser.add_argument(
+        "--spread", type=float, default=None, help="bod: restrict weights to +/- this share"
+    )
+    add_data_argument(parser)
+    add_format_argument(parser)
+    parser.set_defaults(func=_weights)
