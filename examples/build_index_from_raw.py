@@ -1,8 +1,11 @@
-"""Build a six-pillar index from raw indicators (ILLUSTRATIVE, MADE-UP DATA).
+"""Build a six-pillar index from raw indicators, with the 2017 pillars and weights.
 
-The raw table in ``examples/data/illustrative_raw_indicators.csv`` is invented to show
-the mechanics: it covers the kinds of key assessment factors listed in the 2017
-report's Table 1 for seven provinces, but no figure in it is real.
+THE DATA ARE ILLUSTRATIVE AND MADE UP: examples/data/illustrative_raw_indicators.csv
+holds invented figures for seven provinces, shaped like the key assessment factors
+of Table 1 of the 2017 report (broadband ports, fibre share, 4G base stations,
+patents, R&D spending, ICT revenue, e-commerce, Internet use, online government,
+phishing sites intercepted, security awareness, government Weibo accounts,
+regulation staff). No figure comes from the report or any statistics office.
 """
 
 from pathlib import Path
@@ -10,53 +13,78 @@ from pathlib import Path
 import pandas as pd
 
 import idx
-from idx.system import IndexSystem, Indicator, Pillar
+from idx import weights
 
+RAW_CSV = Path(__file__).resolve().parent / "data" / "illustrative_raw_indicators.csv"
+
+# Which raw indicator measures which pillar (units of measure are as invented as the data).
 INDICATORS = {
     "infrastructure": [
-        Indicator(id="broadband_ports", name="Broadband access ports", unit="per 100 people"),
-        Indicator(id="fibre_share", name="Share of optical-fibre users", unit="%"),
-        Indicator(id="base_stations_4g", name="4G base stations", unit="per 10,000 people"),
+        ("broadband_ports", "Broadband access ports", "per 100 people"),
+        ("fibre_share", "Share of optical-fibre users", "%"),
+        ("base_stations_4g", "4G base stations", "per 10 000 people"),
     ],
     "innovation": [
-        Indicator(id="patents", name="Patents registered", unit="per 10,000 people"),
-        Indicator(id="rd_spending", name="R&D spending", unit="% of GDP"),
+        ("patents", "Patents registered", "per 10 000 people"),
+        ("rd_spending", "R&D spending", "% of GDP"),
     ],
     "digital_economy": [
-        Indicator(id="ict_revenue", name="ICT industry revenue", unit="% of GDP"),
-        Indicator(id="ecommerce_sales", name="E-commerce sales", unit="% of GDP"),
+        ("ict_revenue", "ICT industry revenue", "% of GDP"),
+        ("ecommerce_sales", "E-commerce sales", "% of GDP"),
     ],
     "application": [
-        Indicator(id="internet_use_rate", name="Individuals using the Internet", unit="%"),
-        Indicator(id="online_government", name="Online government services", unit="score"),
+        ("internet_use_rate", "Internet use rate", "%"),
+        ("online_government", "Online government services", "score"),
     ],
     "security": [
-        Indicator(id="phishing_intercepted", name="Phishing sites intercepted", unit="%"),
-        Indicator(id="security_awareness", name="Users' security awareness", unit="score"),
+        ("phishing_intercepted", "Phishing sites intercepted", "% of reported"),
+        ("security_awareness", "Security awareness survey", "score"),
     ],
     "regulation": [
-        Indicator(
-            id="gov_weibo_accounts",
-            name="Government Weibo/WeChat accounts",
-            unit="per 100,000 people",
-        ),
-        Indicator(id="regulation_staff", name="Cyber regulation staff", unit="per 100,000 people"),
+        ("gov_weibo_accounts", "Government Weibo accounts", "per 100 000 people"),
+        ("regulation_staff", "Cyber regulation staff", "per million people"),
     ],
 }
 
-system = IndexSystem(
+system = idx.IndexSystem(
+    name="Illustrative index on the 2017 pillars",
     pillars=tuple(
-        Pillar(id=p.id, name=p.name, weight=p.weight, indicators=tuple(INDICATORS[p.id]))
-        for p in idx.SYSTEM_2017
+        idx.Pillar(
+            **pillar.model_dump(exclude={"indicators"}),
+            indicators=tuple(
+                idx.Indicator(id=i, name=name, unit=unit) for i, name, unit in INDICATORS[pillar.id]
+            ),
+        )
+        for pillar in idx.SYSTEM_2017.pillars
     ),
-    name="2017 pillars with illustrative indicators",
 )
-raw = pd.read_csv(
-    Path(__file__).parent / "data" / "illustrative_raw_indicators.csv",
-    comment="#",
-    index_col="province",
-)
+
+raw = pd.read_csv(RAW_CSV, comment="#", index_col="province")
+print("ILLUSTRATIVE, MADE-UP DATA: not figures from the 2017 report.\n")
+
 edition = idx.build(raw, system, normalisation="minmax")
-print("ILLUSTRATIVE DATA ONLY: a six-pillar index built from made-up raw indicators")
-print(edition.source)
-print(idx.score(edition).to_frame()[["unit", "rank", "total"]].to_string(index=False))
+print(f"source: {edition.source}")
+ranking = idx.score(edition)
+print("Built index (min-max normalisation, equal weights within pillars, 2017 pillar weights):")
+print(ranking.to_frame().round(2).to_string(index=False))
+
+# The same raw table with distance-to-best normalisation, and under entropy weights.
+by_best = idx.score(idx.build(raw, system, normalisation="distance_to_best"))
+entropy = weights.entropy(edition)
+by_entropy = idx.score(edition, entropy.weights)
+print("\nRanks under other choices:")
+print(
+    pd.DataFrame(
+        {
+            "unit": ranking.units,
+            "minmax": ranking.ranks,
+            "distance_to_best": by_best.ranks,
+            "minmax, entropy weights": by_entropy.ranks,
+        }
+    )
+    .sort_values("minmax", kind="stable")
+    .to_string(index=False)
+)
+print("\nEntropy weights on the built pillar indices:")
+print(entropy.to_frame().round(4).to_string(index=False))
+print("\n(ILLUSTRATIVE DATA: the ranking above says nothing about real provinces.)")

@@ -104,3 +104,75 @@ def test_indicator_validation():
                 Pillar(id="q", name="Q", weight=0.5, indicators=(Indicator(id="a", name="A"),)),
             )
         )
+
+
+def test_each_normalisation_on_whole_columns_by_hand():
+    # ports (20, 40, 60), price (80, 60, 40; lower is better), users (30, 50, 90).
+    # distance_to_best: ports 100 v / 60 = (33.3, 66.7, 100); price 100 * 40 / v = (50, 66.7, 100)
+    # access = 0.75 ports + 0.25 price = (37.5, 66.67, 100); users 100 v / 90.
+    d = build(RAW, SYSTEM, normalisation="distance_to_best")
+    np.testing.assert_allclose(d.index_array[:, 0], [37.5, 0.75 * 200 / 3 + 0.25 * 200 / 3, 100.0])
+    np.testing.assert_allclose(d.index_array[:, 1], [100 / 3, 500 / 9, 100.0])
+    # ratio to references (40, 60, 60), capped at 100: ports (50, 100, 100);
+    # price 100 * 60 / v = (75, 100, 100); users (50, 83.3, 100).
+    r = build(RAW, SYSTEM, normalisation="ratio", reference={"ports": 40, "price": 60, "users": 60})
+    np.testing.assert_allclose(r.index_array[:, 0], [0.75 * 50 + 0.25 * 75, 100.0, 100.0])
+    np.testing.assert_allclose(r.index_array[:, 1], [50.0, 250 / 3, 100.0])
+    # zscore: ports mean 40, sample sd 20, z = (-1, 0, 1) -> 50 + 10 z = (40, 50, 60); price
+    # flipped gives the same. users mean 170/3, sample sd sqrt(2800/3), so
+    # z = (30 - 170/3) / sqrt(2800/3) = -0.8728716, -0.2182179, 1.0910895
+    z = build(RAW, SYSTEM, normalisation="zscore")
+    np.testing.assert_allclose(z.index_array[:, 0], [40.0, 50.0, 60.0])
+    sd = (2800 / 3) ** 0.5
+    np.testing.assert_allclose(
+        z.index_array[:, 1], [50 + 10 * (v - 170 / 3) / sd for v in (30, 50, 90)]
+    )
+    assert z.index_array[0, 1] == pytest.approx(41.271284, abs=1e-6)
+
+
+def test_zscore_clips_to_100():
+    # 29 zeros and a single 1: mean 1/30, sample sd sqrt(1/30), so the 1 has
+    # z = (29/30) / sqrt(1/30) = 5.29 and 50 + 10 z = 102.9 -> clipped to 100.
+    system = IndexSystem(
+        pillars=(Pillar(id="p", name="P", weight=1.0, indicators=(Indicator(id="v", name="V"),)),)
+    )
+    raw = pd.DataFrame({"v": [0.0] * 29 + [1.0]}, index=[f"u{i}" for i in range(30)])
+    e = build(raw, system, normalisation="zscore", unit_kind="other")
+    assert e.index_array[-1, 0] == 100.0
+    assert e.index_array[0, 0] == pytest.approx(50 - 10 * (1 / 30) / (1 / 30) ** 0.5)
+
+
+def test_unit_column_and_the_result_works_with_the_rest_of_idx():
+    frame = RAW.reset_index().rename(columns={"index": "province"})
+    e = build(frame, SYSTEM, unit_column="province", year=2020)
+    assert e.units == ("Beijing", "Tianjin", "Hebei") and e.year == 2020
+    assert e.reported_totals is None and e.reported_ranks is None
+    assert idx.score(e).ranks.tolist() == [3, 2, 1]
+    with pytest.raises(idx.TableError, match="unit column 'region' is missing"):
+        build(frame, SYSTEM, unit_column="region")
+
+
+def test_pillar_mean_needs_another_indicator_in_the_pillar():
+    raw = RAW.copy()
+    raw.loc["Tianjin", "users"] = np.nan  # 'use' has a single indicator
+    with pytest.raises(
+        idx.TableError, match="unit 'Tianjin' has no value for any indicator of pillar 'use'"
+    ):
+        build(raw, SYSTEM, imputation="pillar_mean")
+    raw["users"] = np.nan
+    with pytest.raises(idx.TableError, match="indicator 'users' has no values to normalise"):
+        build(raw, SYSTEM, imputation="pillar_mean")
+
+
+def test_ratio_rejects_negative_values_and_nullable_missing_is_missing():
+    with pytest.raises(idx.TableError, match=r"'ports' must be >= 0 for ratio .*\(got -5\)"):
+        build(
+            RAW.assign(ports=[-5.0, 40.0, 60.0]),
+            SYSTEM,
+            normalisation="ratio",
+            reference={"ports": 40, "price": 60, "users": 60},
+        )
+    raw = RAW.astype("Float64")
+    raw.loc["Hebei", "users"] = pd.NA
+    with pytest.raises(idx.TableError, match="unit 'Hebei' has no value for indicator 'users'"):
+        build(raw, SYSTEM)

@@ -37,6 +37,9 @@ def _normalise(
 ) -> NDArray[np.float64]:
     """One raw column (NaN for missing) onto 0-100, best = 100."""
     known = values[~np.isnan(values)]
+    if known.size == 0:
+        msg = f"indicator {indicator!r} has no values to normalise"
+        raise TableError(msg)
     if method == "minmax":
         low, high = known.min(), known.max()
         if high == low:
@@ -67,8 +70,11 @@ def _normalise(
         if reference is None or not np.isfinite(reference) or reference <= 0:
             msg = f"'reference' must give a positive value for indicator {indicator!r} (got {reference!r})"
             raise TableError(msg)
-        if (known <= 0).any() and not higher:
-            msg = f"indicator {indicator!r} must be > 0 for a lower-is-better ratio"
+        if (known < 0).any() or ((known == 0).any() and not higher):
+            msg = (
+                f"indicator {indicator!r} must be >= 0 for ratio normalisation "
+                f"(> 0 when lower is better) (got {known.min():g})"
+            )
             raise TableError(msg)
         return np.asarray(
             np.minimum(100.0, 100.0 * (values / reference if higher else reference / values)),
@@ -171,7 +177,7 @@ def build(
     for k, indicator in enumerate(ids):
         column = frame[indicator]
         for r, value in enumerate(column):
-            if value is None or (isinstance(value, float) and np.isnan(value)):
+            if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
                 values[r, k] = np.nan
             elif isinstance(value, bool) or not isinstance(
                 value, (int, float, np.integer, np.floating)

@@ -103,8 +103,10 @@ def score(
     aggregation : {"arithmetic", "geometric", "power"}
         How indices combine (default: the report's weighted arithmetic mean). Under
         geometric or power aggregation ``contributions`` still hold
-        ``weight_j * index_j``, which then no longer sum to the total; units with a
-        zero index on a weighted pillar total 0 and the result's ``note`` names them.
+        ``weight_j * index_j`` (each pillar's weighted input, shown for reference),
+        which then no longer sum to the total. Under geometric aggregation or a power
+        mean with ``power <= 0``, units with a zero index on a weighted pillar total
+        0 (no epsilon is added) and the result's ``note`` names them.
     power : float, optional
         Exponent of the generalised mean (``aggregation="power"``).
 
@@ -130,7 +132,11 @@ def score(
     else:
         totals = aggregate(edition.index_array, choice.weights, aggregation, power)
         zero = (edition.index_array[:, choice.weights > 0] == 0).any(axis=1)
-        if zero.any() and aggregation != "arithmetic":
+        # only a product (p = 0) or a negative power collapses on a zero; p > 0 does not
+        collapses = aggregation == "geometric" or (
+            aggregation == "power" and power is not None and power <= 0
+        )
+        if zero.any() and collapses:
             names = ", ".join(u for u, z in zip(edition.units, zero, strict=True) if z)
             extra = f"a zero index on a weighted pillar makes the {aggregation} total 0: {names}"
             note = f"{note}; {extra}" if note else extra

@@ -22,7 +22,7 @@ from idx.edition import Edition
 from idx.provinces import PROVINCES
 from idx.system import IndexSystem, Pillar
 
-__all__ = ["editions", "index_systems", "simplex_weights", "weight_vectors"]
+__all__ = ["editions", "index_systems", "pairwise_matrices", "simplex_weights", "weight_vectors"]
 
 
 @st.composite
@@ -120,3 +120,30 @@ def editions(
         unit_kind=kind,  # type: ignore[arg-type]
         decimals=None,
     )
+
+
+#: Saaty's fundamental scale 1..9 and its reciprocals, the values of a judgement cell.
+_SAATY_SCALE = tuple([1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)])
+
+
+@st.composite
+def pairwise_matrices(draw: st.DrawFn, n: int, *, consistent: bool = False) -> np.ndarray[Any, Any]:
+    """A positive reciprocal ``n x n`` pairwise comparison matrix, for :func:`idx.weights.ahp`.
+
+    ``consistent=True`` draws a weight vector ``v`` and returns ``a_ij = v_i / v_j``
+    (then ``v`` is proportional to any column). Otherwise each upper-triangle cell is
+    a value of Saaty's 1/9..9 scale and the lower triangle holds its reciprocal.
+    """
+    if n < 1:
+        msg = f"'n' must be >= 1 (got {n})"
+        raise ValueError(msg)
+    if consistent:
+        v = draw(simplex_weights(n))
+        ratios: np.ndarray[Any, Any] = v[:, None] / v[None, :]
+        return ratios
+    matrix = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            matrix[i, j] = draw(st.sampled_from(_SAATY_SCALE))
+            matrix[j, i] = 1.0 / matrix[i, j]
+    return matrix

@@ -20,6 +20,7 @@ from idx.edition import Edition
 from idx.errors import IdxError, WeightError
 from idx.ranking import rank_totals
 from idx.space import WeightSpace
+from idx.system import IndexSystem
 
 __all__ = [
     "RANDOM_INDEX",
@@ -39,7 +40,8 @@ __all__ = [
     "std",
 ]
 
-#: Saaty's random consistency indices RI(n) for n = 1..10 (Saaty 1980, table 1.7).
+#: Saaty's random consistency indices RI(n) for n = 1..10: the mean consistency index
+#: of random reciprocal matrices with entries from the 1/9..9 scale (Saaty 1980, ch. 1).
 RANDOM_INDEX = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)
 
 
@@ -66,6 +68,7 @@ class SchemeWeights:
     note: str = ""
 
     def as_dict(self) -> dict[str, float]:
+        """The weights as ``{pillar_id: weight}``."""
         return dict(zip(self.pillars, (float(w) for w in self.weights), strict=True))
 
     def to_frame(self) -> pd.DataFrame:
@@ -78,6 +81,9 @@ class SchemeWeights:
                 continue
             if array.ndim == 1 and len(array) == len(self.pillars):
                 columns[key] = array
+            elif array.ndim == 2 and array.shape[0] == len(self.pillars):
+                for k in range(array.shape[1]):
+                    columns[f"{key}_{k + 1}"] = array[:, k]
         table: pd.DataFrame = pd.DataFrame(columns)
         return table
 
@@ -117,8 +123,12 @@ def equal(edition: Edition) -> SchemeWeights:
     return _result("equal", edition.pillars, np.full(m, 1.0 / m))
 
 
-def _order(edition: Edition, order: Sequence[str]) -> list[int]:
-    ids = edition.pillars
+def _pillar_ids(of: Edition | IndexSystem) -> tuple[str, ...]:
+    return of.pillars if isinstance(of, Edition) else of.ids
+
+
+def _order(of: Edition | IndexSystem, order: Sequence[str]) -> list[int]:
+    ids = _pillar_ids(of)
     if isinstance(order, str) or sorted(order) != sorted(ids) or len(set(order)) != len(ids):
         msg = (
             f"'order' must list every pillar exactly once ({', '.join(ids)}) (got {list(order)!r})"
@@ -127,26 +137,48 @@ def _order(edition: Edition, order: Sequence[str]) -> list[int]:
     return [ids.index(p) for p in order]
 
 
-def rank_order_centroid(edition: Edition, order: Sequence[str]) -> SchemeWeights:
+def rank_order_centroid(of: Edition | IndexSystem, order: Sequence[str]) -> SchemeWeights:
     """Rank-order centroid weights from an importance order (most important first).
 
-    ``w_r = (1 / m) * sum_{k = r}^{m} 1 / k`` for the pillar ranked r.
+    ``w_r = (1 / m) * sum_{k = r}^{m} 1 / k`` for the pillar ranked r: the centre of
+    the set of weight vectors consistent with the order.
+
+    Parameters
+    ----------
+    of : Edition or IndexSystem
+        Whose pillars are ordered.
+    order : sequence of str
+        Every pillar id exactly once, most important first.
+
+    Returns
+    -------
+    SchemeWeights
 
     References
     ----------
     .. [1] Barron, F. H. and Barrett, B. E. (1996). Decision quality using ranked
        attribute weights. Management Science 42(11), 1515-1523.
     """
-    positions = _order(edition, order)
+    positions = _order(of, order)
     m = len(positions)
     centroid = np.array([sum(1.0 / k for k in range(r, m + 1)) / m for r in range(1, m + 1)])
     w = np.empty(m)
     w[positions] = centroid
-    return _result("rank_order_centroid", edition.pillars, w)
+    return _result("rank_order_centroid", _pillar_ids(of), w)
 
 
-def rank_sum(edition: Edition, order: Sequence[str]) -> SchemeWeights:
+def rank_sum(of: Edition | IndexSystem, order: Sequence[str]) -> SchemeWeights:
     """Rank-sum weights: ``w_r = 2 (m + 1 - r) / (m (m + 1))`` for the pillar ranked r.
+
+    Parameters
+    ----------
+    of : Edition or IndexSystem
+    order : sequence of str
+        Every pillar id exactly once, most important first.
+
+    Returns
+    -------
+    SchemeWeights
 
     References
     ----------
@@ -154,11 +186,11 @@ def rank_sum(edition: Edition, order: Sequence[str]) -> SchemeWeights:
        weight approximation techniques in multiattribute utility decision making.
        Organizational Behavior and Human Performance 28(1), 62-77.
     """
-    positions = _order(edition, order)
+    positions = _order(of, order)
     m = len(positions)
     w = np.empty(m)
     w[positions] = [2.0 * (m + 1 - r) / (m * (m + 1)) for r in range(1, m + 1)]
-    return _result("rank_sum", edition.pillars, w)
+    return _result("rank_sum", _pillar_ids(of), w)
 
 
 def entropy(edition: Edition) -> SchemeWeights:
@@ -196,6 +228,18 @@ def critic(edition: Edition) -> SchemeWeights:
     ``s_j`` the sample standard deviation and ``r_jk`` Pearson correlations;
     ``w_j = C_j / sum C``. A constant pillar carries no contrast: it gets weight 0,
     and since its correlations are undefined it is left out of the others' sums.
+    When a single pillar varies it has nothing to conflict with and takes weight 1;
+    when the varying pillars are all perfectly correlated every ``C_j`` is 0 and the
+    weights are undefined (a :class:`~idx.errors.WeightError`).
+
+    Parameters
+    ----------
+    edition : Edition
+
+    Returns
+    -------
+    SchemeWeights
+        Diagnostic ``information`` holds ``C_j``.
 
     References
     ----------
@@ -207,13 +251,24 @@ def critic(edition: Edition) -> SchemeWeights:
     spread = np.ptp(x, axis=0)
     varying = spread > 0
     c = np.zeros(x.shape[1])
-    if varying.any():
+    note = ""
+    if varying.sum() == 1:
+        c[varying] = 1.0
+        note = "only one pillar varies across units: it takes all the weight"
+    elif varying.any():
         z = (x[:, varying] - x[:, varying].min(axis=0)) / spread[varying]
         s = z.std(axis=0, ddof=1)
-        r = np.corrcoef(z, rowvar=False) if z.shape[1] > 1 else np.ones((1, 1))
-        c[varying] = s * (1.0 - np.atleast_2d(r)).sum(axis=0)
+        r = np.corrcoef(z, rowvar=False)
+        c[varying] = s * (1.0 - r).sum(axis=0)
+        # 1 - r can only reach 0 exactly (all pairs collinear) up to rounding noise
+        if c.sum() <= 1e-12 * s.sum():
+            msg = "critic weights are undefined: the varying pillars are perfectly correlated"
+            raise WeightError(msg)
+    zero = [p for p, v in zip(edition.pillars, varying, strict=True) if not v]
+    if zero and not note:
+        note = f"constant pillars get weight 0: {', '.join(zero)}"
     w = _normalise(c, "critic")
-    return _result("critic", edition.pillars, w, "", information=c)
+    return _result("critic", edition.pillars, w, note, information=c)
 
 
 def std(edition: Edition) -> SchemeWeights:
@@ -230,60 +285,102 @@ def std(edition: Edition) -> SchemeWeights:
 
 
 def _varimax(
-    loadings: NDArray[np.float64], iterations: int = 500, tol: float = 1e-10
+    loadings: NDArray[np.float64], iterations: int = 1000, tol: float = 1e-12
 ) -> NDArray[np.float64]:
-    """Kaiser's varimax rotation of a (variables x factors) loading matrix."""
+    """Varimax rotation with Kaiser normalisation of a (variables x factors) loading matrix.
+
+    The SVD iteration of R's ``stats::varimax`` (normalize = TRUE): rows are scaled
+    to unit communality before rotating and scaled back after, so pillars with
+    small communalities do not drive the rotation (Kaiser 1958).
+    """
     p, k = loadings.shape
     if k < 2:
         return loadings
+    communality = np.sqrt((loadings**2).sum(axis=1))
+    z = loadings / communality[:, None]
     rotation = np.eye(k)
     objective = 0.0
     for _ in range(iterations):
-        rotated = loadings @ rotation
-        u, s, vt = np.linalg.svd(
-            loadings.T @ (rotated**3 - rotated @ np.diag((rotated**2).sum(axis=0)) / p)
-        )
+        rotated = z @ rotation
+        u, s, vt = np.linalg.svd(z.T @ (rotated**3 - rotated * (rotated**2).sum(axis=0) / p))
         rotation = u @ vt
         if s.sum() < objective * (1 + tol):
             break
         objective = s.sum()
-    out: NDArray[np.float64] = loadings @ rotation
+    out: NDArray[np.float64] = (z @ rotation) * communality[:, None]
     return out
 
 
-def pca(edition: Edition, *, min_eigenvalue: float = 1.0) -> SchemeWeights:
+def pca(
+    edition: Edition, *, min_eigenvalue: float = 1.0, min_cumulative: float = 0.6
+) -> SchemeWeights:
     """Factor-based weights of the OECD/JRC Handbook (principal components, varimax).
 
-    1. Principal components of the pillars' correlation matrix; keep those with
-       eigenvalue above ``min_eigenvalue`` (Kaiser's rule; at least one).
-    2. Rotate the retained loadings with varimax.
-    3. Square the rotated loadings and scale each factor's column to sum 1.
-    4. Each pillar joins the factor with its largest scaled squared loading and gets
+    1. Principal components of the pillars' correlation matrix (i.e. of the
+       standardised 0-100 indices).
+    2. Retain the components with eigenvalue above ``min_eigenvalue`` (Kaiser's
+       rule); if they explain less than ``min_cumulative`` of the total variance,
+       add the next components until they do (the Handbook's 60 % criterion). At
+       least one component is kept.
+    3. Rotate the retained loadings (eigenvector x sqrt(eigenvalue)) with varimax.
+    4. Square the rotated loadings and scale each factor's column to sum 1.
+    5. Each pillar joins the factor with its largest scaled squared loading and gets
        that value times the factor's share of the retained (rotated) variance.
-    5. Normalise to sum 1.
+    6. Normalise to sum 1.
 
-    Diagnostics: eigenvalues, explained variance ratios, rotated loadings, factor of
-    each pillar.
+    Parameters
+    ----------
+    edition : Edition
+    min_eigenvalue : float
+        Kaiser threshold (default 1).
+    min_cumulative : float
+        Share of total variance the retained components must explain (default 0.6;
+        0 disables the criterion).
+
+    Returns
+    -------
+    SchemeWeights
+        Diagnostics: ``component_eigenvalues``, ``component_explained`` (variance
+        ratio), ``retained`` (count), ``rotated_loadings`` (pillars x retained
+        factors) and ``factor`` (0-based factor of each pillar).
+
+    Raises
+    ------
+    WeightError
+        With fewer than 2 units or a constant pillar (its correlations are undefined).
 
     References
     ----------
     .. [1] OECD and JRC (2008). Handbook on Constructing Composite Indicators:
-       Methodology and User Guide, sections 1.5 and 6.1 (weights based on
-       principal components / factor analysis; table 6.1 worked example).
+       Methodology and User Guide, sections 3.1 (principal components analysis and
+       factor analysis) and 6.1 (weights based on factor analysis).
     .. [2] Kaiser, H. F. (1958). The varimax criterion for analytic rotation in
        factor analysis. Psychometrika 23(3), 187-200.
     """
+    if not 0.0 <= min_cumulative <= 1.0:
+        msg = f"'min_cumulative' must be in [0, 1] (got {min_cumulative!r})"
+        raise WeightError(msg)
     x = _indices(edition, "pca")
-    if (np.ptp(x, axis=0) == 0).any():
-        msg = "pca weights need every pillar to vary across units (a constant pillar has no correlation)"
+    constant = [p for p, v in zip(edition.pillars, np.ptp(x, axis=0), strict=True) if v == 0]
+    if constant:
+        msg = (
+            f"pca weights need every pillar to vary across units ({constant[0]!r} is "
+            "constant, so its correlations are undefined)"
+        )
         raise WeightError(msg)
     corr = np.corrcoef(x, rowvar=False)
     eigenvalues, vectors = np.linalg.eigh(corr)
     order = np.argsort(eigenvalues)[::-1]
-    eigenvalues, vectors = eigenvalues[order], vectors[:, order]
+    eigenvalues, vectors = np.clip(eigenvalues[order], 0.0, None), vectors[:, order]
+    explained = eigenvalues / eigenvalues.sum()
     keep = max(1, int((eigenvalues > min_eigenvalue).sum()))
-    loadings = vectors[:, :keep] * np.sqrt(np.clip(eigenvalues[:keep], 0, None))
+    while keep < len(eigenvalues) and explained[:keep].sum() < min_cumulative:
+        keep += 1
+    loadings = vectors[:, :keep] * np.sqrt(eigenvalues[:keep])
     rotated = _varimax(loadings)
+    # a factor's sign is arbitrary; report each with its largest loading positive
+    peak = rotated[np.abs(rotated).argmax(axis=0), np.arange(rotated.shape[1])]
+    rotated = rotated * np.where(peak < 0, -1.0, 1.0)
     squared = rotated**2
     variance = squared.sum(axis=0)
     scaled = squared / variance
@@ -291,19 +388,24 @@ def pca(edition: Edition, *, min_eigenvalue: float = 1.0) -> SchemeWeights:
     share = variance / variance.sum()
     raw = scaled[np.arange(len(factor)), factor] * share[factor]
     w = _normalise(raw, "pca")
+    note = (
+        f"{keep} factor(s) retained (eigenvalue > {min_eigenvalue:g}, cumulative "
+        f"variance {explained[:keep].sum():.3f})"
+    )
     return _result(
         "pca",
         edition.pillars,
         w,
-        f"{keep} factor(s) retained (eigenvalue > {min_eigenvalue:g})",
+        note,
         factor=factor,
+        retained=keep,
         component_eigenvalues=eigenvalues,
-        component_explained=eigenvalues / eigenvalues.sum(),
+        component_explained=explained,
         rotated_loadings=rotated,
     )
 
 
-def ahp(matrix: ArrayLike, pillars: Sequence[str]) -> SchemeWeights:
+def ahp(matrix: ArrayLike, pillars: Sequence[str] | Edition | IndexSystem) -> SchemeWeights:
     """Weights from a pairwise comparison matrix (Saaty's analytic hierarchy process).
 
     Parameters
@@ -311,8 +413,8 @@ def ahp(matrix: ArrayLike, pillars: Sequence[str]) -> SchemeWeights:
     matrix : array_like, shape (m, m)
         ``a_ij``: how much more important pillar i is than pillar j (positive,
         ``a_ji = 1 / a_ij`` within 1e-9, ones on the diagonal).
-    pillars : sequence of str
-        The pillars, in the matrix's order.
+    pillars : sequence of str, Edition or IndexSystem
+        The pillars, in the matrix's order (an edition or system gives its own order).
 
     Returns
     -------
@@ -328,20 +430,26 @@ def ahp(matrix: ArrayLike, pillars: Sequence[str]) -> SchemeWeights:
        structures. Journal of Mathematical Psychology 15(3), 234-281.
     .. [2] Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
     """
+    ids = _pillar_ids(pillars) if isinstance(pillars, (Edition, IndexSystem)) else tuple(pillars)
     try:
         a = np.array(matrix, dtype=np.float64)
     except (TypeError, ValueError):
         msg = "'matrix' must be a square array of positive numbers"
         raise WeightError(msg) from None
-    m = len(pillars)
+    m = len(ids)
+    if m > len(RANDOM_INDEX):
+        msg = f"ahp supports at most {len(RANDOM_INDEX)} pillars, Saaty's random-index table (got {m})"
+        raise WeightError(msg)
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
         msg = f"'matrix' must be square (got shape {a.shape})"
         raise WeightError(msg)
     if a.shape[0] != m:
         msg = f"'matrix' must be {m} x {m}, one row per pillar (got {a.shape[0]} x {a.shape[1]})"
         raise WeightError(msg)
-    if not np.isfinite(a).all() or (a <= 0).any():
-        msg = "'matrix' must hold positive finite numbers"
+    bad = np.argwhere(~np.isfinite(a) | (a <= 0))
+    if len(bad):
+        i, j = bad[0]
+        msg = f"'matrix' must hold positive finite numbers (got a[{i}, {j}] = {a[i, j]:g})"
         raise WeightError(msg)
     product = a * a.T
     bad = np.argwhere(np.abs(product - 1.0) > 1e-9)
@@ -355,13 +463,14 @@ def ahp(matrix: ArrayLike, pillars: Sequence[str]) -> SchemeWeights:
     v = np.abs(vectors[:, k].real)
     w = v / v.sum()
     ci = (lam - m) / (m - 1) if m > 1 else 0.0
-    ri = RANDOM_INDEX[m - 1] if m <= len(RANDOM_INDEX) else RANDOM_INDEX[-1]
+    # RI is 0 for m <= 2: every reciprocal 1x1 or 2x2 matrix is consistent
+    ri = RANDOM_INDEX[m - 1]
     cr = ci / ri if ri > 0 else 0.0
     consistent = cr <= 0.1
     note = "" if consistent else f"inconsistent judgements: CR = {cr:.3f} > 0.1 (Saaty's limit)"
     return _result(
         "ahp",
-        pillars,
+        ids,
         w,
         note,
         lambda_max=lam,
@@ -400,6 +509,7 @@ class BenefitOfTheDoubt:
     own_ranks: NDArray[np.int64]
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per unit: BoD score and rank, total and rank under own weights, weights."""
         columns: dict[str, Any] = {
             "unit": self.units,
             "bod_score": self.scores,
@@ -428,7 +538,16 @@ def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> 
     ----------
     edition : Edition
     space : WeightSpace, optional
-        Admissible weights (default: the whole simplex, i.e. unrestricted BoD).
+        Admissible weights (default: the whole simplex, i.e. unrestricted BoD). In
+        ``"simplex"`` mode the homogeneous constraints are
+        ``lower_j sum(v) <= v_j <= upper_j sum(v)``; in ``"factors"`` mode an extra
+        scale variable ``t >= 0`` gives ``lower_j t <= v_j <= upper_j t``.
+
+    Returns
+    -------
+    BenefitOfTheDoubt
+        Scores, the optimal weights of each unit, its total (0-100 scale) and rank
+        when every unit is scored with those weights.
 
     References
     ----------
@@ -473,6 +592,7 @@ def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> 
         weights[i] = v / v.sum()
     totals = (weights * x).sum(axis=1)
     own = np.array([rank_totals(x @ weights[i])[i] for i in range(n)], dtype=np.int64)
+    # HiGHS optima are exact to about 1e-9: units on the frontier must tie at score 1
     ranks = rank_totals(np.round(scores, 9))
     for array in (scores, weights, totals, ranks, own):
         array.flags.writeable = False

@@ -67,6 +67,17 @@ def _weights(args: argparse.Namespace) -> int:
     write_frame(result.to_frame(), args.format)
     details = {k: v for k, v in result.diagnostics.items() if np.ndim(v) == 0}
     lines = [f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}" for k, v in details.items()]
+    if "component_eigenvalues" in result.diagnostics:
+        eigenvalues = result.diagnostics["component_eigenvalues"]
+        explained = result.diagnostics["component_explained"]
+        cumulative = np.cumsum(explained)
+        retained = result.diagnostics["retained"]
+        for k, (value, share) in enumerate(zip(eigenvalues, explained, strict=True)):
+            kept = " (retained)" if k < retained else ""
+            lines.append(
+                f"component {k + 1}: eigenvalue {value:.4f}, explained {share:.4f}, "
+                f"cumulative {cumulative[k]:.4f}{kept}"
+            )
     if result.note:
         lines.append(f"note: {result.note}")
     if lines:
