@@ -26,5 +26,6 @@ def test_quick_benchmark_prints_every_row():
         "rank_range, all 31 units",
         "sobol, n=512",
         "Growth with the number of units",
+        "peak memory growth, 300 units",
     ):
         assert label in proc.stdout

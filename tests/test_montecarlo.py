@@ -86,6 +86,17 @@ def test_progress_and_errors(edition):
         monte_carlo(edition, space, 10, percentiles=(101,))
     with pytest.raises(idx.IdxError, match=r"'top_k' must lie in \[1, 31\]"):
         monte_carlo(edition, space, 10, top_k=(0,))
+    with pytest.raises(idx.IdxError, match=r"'chunk_size' must be a positive integer \(got 0\)"):
+        monte_carlo(edition, space, 10, chunk_size=0)
+
+
+def test_default_chunks_shrink_with_many_units():
+    from idx.sensitivity.montecarlo import chunk_rows
+
+    # 2**20 cells per chunk: 32768 scenarios for 31 units (the cap), 349 for 3,000
+    assert chunk_rows(None, 31) == 32768
+    assert chunk_rows(None, 3000) == 2**20 // 3000 == 349
+    assert chunk_rows(500, 3000) == 500
 
 
 def test_sample_weights_helper_is_what_monte_carlo_draws(edition):

@@ -12,14 +12,26 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import rank_totals
-from idx.sensitivity._rank_kernel import rank_counts
+from idx.sensitivity._rank_kernel import Workspace, rank_counts
 from idx.sensitivity.sampling import Sampler, _draw, default_sampler
 from idx.space import WeightSpace
 
 __all__ = ["DEFAULT_CHUNK", "MonteCarloRanks", "monte_carlo", "percentile_from_counts"]
 
-#: Scenarios per chunk: about 48 MiB of temporaries at peak for 31 units.
+#: Scenarios per chunk for up to 32 units: about 40 MiB at peak for 31 units.
 DEFAULT_CHUNK = 1 << 15
+
+# Cells (scenarios x units) per chunk: more units, fewer scenarios per chunk, so that
+# memory stays bounded by the number of units too, not only by n.
+_CHUNK_CELLS = 1 << 20
+
+
+def chunk_rows(chunk_size: int | None, n_units: int) -> int:
+    """Scenarios per chunk: ``chunk_size`` if given, else about 2**20 cells' worth."""
+    if chunk_size is None:
+        return min(DEFAULT_CHUNK, max(256, _CHUNK_CELLS // n_units))
+    return _check_n(chunk_size, "chunk_size")
+
 
 Progress = Callable[[int, int], None]
 
@@ -112,9 +124,9 @@ class MonteCarloRanks:
         return ordered
 
 
-def _check_n(n: object) -> int:
+def _check_n(n: object, name: str = "n") -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
-        msg = f"'n' must be a positive integer (got {n!r})"
+        msg = f"'{name}' must be a positive integer (got {n!r})"
         raise IdxError(msg)
     return int(n)
 
@@ -129,7 +141,7 @@ def monte_carlo(
     percentiles: Sequence[float] = (5.0, 95.0),
     top_k: Sequence[int] = (1, 3, 10),
     kappa: float = 100.0,
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int | None = None,
     progress: Progress | None = None,
 ) -> MonteCarloRanks:
     """Rank distributions of all units over ``n`` weight vectors drawn from ``space``.
@@ -150,8 +162,9 @@ def monte_carlo(
         Report P(rank <= k) for each k.
     kappa : float
         Dirichlet concentration.
-    chunk_size : int
-        Scenarios per chunk; memory stays bounded whatever ``n`` is.
+    chunk_size : int, optional
+        Scenarios per chunk; memory stays bounded whatever ``n`` is. Default:
+        32,768 for up to 32 units, fewer for more units (about 2**20 cells).
     progress : callable(done, total), optional
         Called after each chunk.
 
@@ -172,7 +185,7 @@ def monte_carlo(
        composite indicators. J. R. Stat. Soc. A 168(2), 307-323.
     """
     total = _check_n(n)
-    chunk = _check_n(chunk_size)
+    chunk = chunk_rows(chunk_size, edition.n_units)
     if space.pillars != edition.pillars:
         msg = f"'space' must be over the edition's pillars ({', '.join(edition.pillars)})"
         raise IdxError(msg)
@@ -188,11 +201,13 @@ def monte_carlo(
     rng = np.random.default_rng(seed)
     x_t = np.ascontiguousarray(edition.index_array.T)
     counts = np.zeros((edition.n_units, edition.n_units), dtype=np.int64)
+    work = Workspace(min(chunk, total), edition.n_units)
     done = 0
     while done < total:
         size = min(chunk, total - done)
         w = _draw(space, size, chosen, rng, kappa)
-        counts += rank_counts(w @ x_t)[0]
+        totals = np.matmul(w, x_t, out=work.totals[:size])
+        counts += rank_counts(totals, work=work)[0]
         done += size
         if progress is not None:
             progress(done, total)

@@ -11,8 +11,8 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import rank_totals
-from idx.sensitivity._rank_kernel import rank_counts
-from idx.sensitivity.montecarlo import DEFAULT_CHUNK, _check_n
+from idx.sensitivity._rank_kernel import Workspace, rank_counts
+from idx.sensitivity.montecarlo import _check_n, chunk_rows
 from idx.sensitivity.sampling import Sampler, _draw, default_sampler
 from idx.space import WeightSpace
 
@@ -93,7 +93,7 @@ def smaa(
     sampler: Sampler | None = None,
     seed: int | np.random.Generator | None = None,
     kappa: float = 100.0,
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int | None = None,
 ) -> SMAAResult:
     """SMAA-2 analysis of the ranking over a space of weights.
 
@@ -107,6 +107,10 @@ def smaa(
         Default by the space's mode; SMAA assumes a uniform weight distribution,
         which ``"uniform"`` gives on a simplex space.
     seed : int, Generator or None
+    kappa : float
+        Dirichlet concentration (``sampler="dirichlet"`` only).
+    chunk_size : int, optional
+        Scenarios per chunk, as in :func:`idx.sensitivity.monte_carlo`.
 
     Returns
     -------
@@ -122,7 +126,7 @@ def smaa(
        Analysis 15, 1-14 (Monte Carlo error bounds).
     """
     total = _check_n(n)
-    chunk = _check_n(chunk_size)
+    chunk = chunk_rows(chunk_size, edition.n_units)
     if space.pillars != edition.pillars:
         msg = f"'space' must be over the edition's pillars ({', '.join(edition.pillars)})"
         raise IdxError(msg)
@@ -135,11 +139,13 @@ def smaa(
     wins = np.zeros(units, dtype=np.int64)
     weight_sum = np.zeros((units, m))
     weight_sq = np.zeros((units, m))
+    work = Workspace(min(chunk, total), edition.n_units)
     done = 0
     while done < total:
         size = min(chunk, total - done)
         w = _draw(space, size, chosen, rng, kappa)
-        chunk_counts, first = rank_counts(w @ x_t, winners=True)
+        totals = np.matmul(w, x_t, out=work.totals[:size])
+        chunk_counts, first = rank_counts(totals, winners=True, work=work)
         assert first is not None
         counts += chunk_counts
         as_float = first.astype(np.float64)
