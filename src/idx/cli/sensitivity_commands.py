@@ -112,8 +112,7 @@ def _sobol(args: argparse.Namespace) -> int:
     from idx.sensitivity import sobol
 
     edition = load_edition(args)
-    if args.mode != "factors":
-        args.mode = "factors"
+    # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
     result = sobol(edition, _space(args, edition), args.n, seed=args.seed)
     frame = result.to_frame()
     if args.unit:
