@@ -63,6 +63,10 @@ def test_hunan_range_by_cli(capsys):
             ["mc", "--sampler", "jrc"],
             "idx sensitivity: error: sampler 'jrc' draws independent factors",
         ),
+        (
+            ["sobol", "--mode", "simplex"],
+            "idx sensitivity: error: sobol needs independent inputs",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2(capsys, argv, message):
