@@ -122,3 +122,13 @@ def test_factor_space_contains_renormalised_factors_and_is_larger():
 def test_describe_names_every_pillar():
     text = WeightSpace.around(SYSTEM, 0.25).describe()
     assert all(p in text for p in SYSTEM.ids)
+
+
+def test_methods_refuse_a_space_over_other_pillars():
+    other = idx.IndexSystem.from_weights({"a": 0.5, "b": 0.5})
+    space = WeightSpace.around(other, 0.25)
+    with pytest.raises(
+        SpaceError,
+        match=r"'space' must be over the edition's pillars \(infrastructure, .*\) \(got a, b\)",
+    ):
+        idx.rank_range(idx.load_2017(), space)

@@ -178,6 +178,15 @@ class WeightSpace:
     def n_pillars(self) -> int:
         return len(self.pillars)
 
+    def check_pillars(self, pillars: Sequence[str]) -> None:
+        """Raise a :class:`SpaceError` unless the space is over exactly ``pillars``, in order."""
+        if tuple(pillars) != self.pillars:
+            msg = (
+                f"'space' must be over the edition's pillars ({', '.join(pillars)}) "
+                f"(got {', '.join(self.pillars)})"
+            )
+            raise SpaceError(msg)
+
     def contains(self, weights: ArrayLike, atol: float = 1e-9) -> NDArray[np.bool_]:
         """Whether each row of ``weights`` (shape (..., m)) is an admissible weight vector."""
         w = np.asarray(weights, dtype=np.float64)

@@ -557,9 +557,7 @@ def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> 
     """
     if space is None:
         space = WeightSpace.simplex(edition.system)
-    if space.pillars != edition.pillars:
-        msg = f"'space' must be over the edition's pillars ({', '.join(edition.pillars)})"
-        raise IdxError(msg)
+    space.check_pillars(edition.pillars)
     x = edition.index_array
     n, m = x.shape
     if (x.sum(axis=1) == 0).all():

@@ -186,9 +186,7 @@ def monte_carlo(
     """
     total = _check_n(n)
     chunk = chunk_rows(chunk_size, edition.n_units)
-    if space.pillars != edition.pillars:
-        msg = f"'space' must be over the edition's pillars ({', '.join(edition.pillars)})"
-        raise IdxError(msg)
+    space.check_pillars(edition.pillars)
     qs = tuple(float(q) for q in percentiles)
     if any(not 0.0 <= q <= 100.0 for q in qs):
         msg = f"'percentiles' must lie in [0, 100] (got {list(percentiles)})"

@@ -133,9 +133,7 @@ def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
        support by value tree and AHP analysis. INFOR 38(3) -- rank intervals
        over weight ranges; the MILP formulation here is idx's own.
     """
-    if space.pillars != edition.pillars:
-        msg = f"'space' must be over the edition's pillars ({', '.join(edition.pillars)})"
-        raise IdxError(msg)
+    space.check_pillars(edition.pillars)
     x = edition.index_array
     n = edition.n_units
     base = rank_totals(x @ space.reference)

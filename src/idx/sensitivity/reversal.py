@@ -125,9 +125,7 @@ def reversal(edition: Edition, a: str, b: str, space: WeightSpace | None = None)
         raise IdxError(msg)
     if space is None:
         space = WeightSpace.simplex(edition.system)
-    if space.pillars != edition.pillars:
-        msg = f"'space' must be over the edition's pillars ({', '.join(edition.pillars)})"
-        raise IdxError(msg)
+    space.check_pillars(edition.pillars)
     w0 = np.asarray(space.reference)
     x = edition.index_array
     per_pillar = []

@@ -9,7 +9,6 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from idx.edition import Edition
-from idx.errors import IdxError
 from idx.ranking import rank_totals
 from idx.sensitivity._rank_kernel import Workspace, rank_counts
 from idx.sensitivity.montecarlo import _check_n, chunk_rows
@@ -127,9 +126,7 @@ def smaa(
     """
     total = _check_n(n)
     chunk = chunk_rows(chunk_size, edition.n_units)
-    if space.pillars != edition.pillars:
-        msg = f"'space' must be over the edition's pillars ({', '.join(edition.pillars)})"
-        raise IdxError(msg)
+    space.check_pillars(edition.pillars)
     chosen = sampler or default_sampler(space)
     rng = np.random.default_rng(seed)
     x = edition.index_array

@@ -168,9 +168,7 @@ def sobol(
             "WeightSpace.around(system, 0.25, mode='factors')"
         )
         raise SpaceError(msg)
-    if space.pillars != edition.pillars:
-        msg = f"'space' must be over the edition's pillars ({', '.join(edition.pillars)})"
-        raise IdxError(msg)
+    space.check_pillars(edition.pillars)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         msg = f"'n' must be an integer >= 2 (got {n!r})"
         raise IdxError(msg)
