@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,13 @@ from idx.sensitivity._rank_kernel import Workspace, rank_counts
 from idx.sensitivity.sampling import Sampler, _draw, default_sampler
 from idx.space import WeightSpace
 
-__all__ = ["DEFAULT_CHUNK", "MonteCarloRanks", "monte_carlo", "percentile_from_counts"]
+__all__ = [
+    "DEFAULT_CHUNK",
+    "MonteCarloRanks",
+    "monte_carlo",
+    "percentile_from_counts",
+    "scenario_chunks",
+]
 
 #: Scenarios per chunk for up to 32 units: about 40 MiB at peak for 31 units.
 DEFAULT_CHUNK = 1 << 15
@@ -131,6 +137,31 @@ def _check_n(n: object, name: str = "n") -> int:
     return int(n)
 
 
+def scenario_chunks(
+    edition: Edition,
+    space: WeightSpace,
+    n: int,
+    sampler: Sampler,
+    seed: int | np.random.Generator | None,
+    kappa: float,
+    chunk: int,
+    winners: bool = False,
+) -> Iterator[tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.bool_] | None]]:
+    """Draw ``n`` scenarios chunk by chunk; yield each chunk's weights, (unit, rank)
+    counts and, with ``winners``, its rank-1 mask. Buffers are reused across chunks."""
+    rng = np.random.default_rng(seed)
+    x_t = np.ascontiguousarray(edition.index_array.T)
+    work = Workspace(min(chunk, n), edition.n_units)
+    done = 0
+    while done < n:
+        size = min(chunk, n - done)
+        w = _draw(space, size, sampler, rng, kappa)
+        totals = np.matmul(w, x_t, out=work.totals[:size])
+        counts, first = rank_counts(totals, winners=winners, work=work)
+        yield w, counts, first
+        done += size
+
+
 def monte_carlo(
     edition: Edition,
     space: WeightSpace,
@@ -196,17 +227,11 @@ def monte_carlo(
         msg = f"'top_k' must lie in [1, {edition.n_units}] (got {list(top_k)})"
         raise IdxError(msg)
     chosen = sampler or default_sampler(space)
-    rng = np.random.default_rng(seed)
-    x_t = np.ascontiguousarray(edition.index_array.T)
     counts = np.zeros((edition.n_units, edition.n_units), dtype=np.int64)
-    work = Workspace(min(chunk, total), edition.n_units)
     done = 0
-    while done < total:
-        size = min(chunk, total - done)
-        w = _draw(space, size, chosen, rng, kappa)
-        totals = np.matmul(w, x_t, out=work.totals[:size])
-        counts += rank_counts(totals, work=work)[0]
-        done += size
+    for w, chunk_counts, _ in scenario_chunks(edition, space, total, chosen, seed, kappa, chunk):
+        counts += chunk_counts
+        done += len(w)
         if progress is not None:
             progress(done, total)
     counts.flags.writeable = False

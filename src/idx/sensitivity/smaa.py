@@ -10,9 +10,8 @@ from numpy.typing import NDArray
 
 from idx.edition import Edition
 from idx.ranking import rank_totals
-from idx.sensitivity._rank_kernel import Workspace, rank_counts
-from idx.sensitivity.montecarlo import _check_n, chunk_rows
-from idx.sensitivity.sampling import Sampler, _draw, default_sampler
+from idx.sensitivity.montecarlo import _check_n, chunk_rows, scenario_chunks
+from idx.sensitivity.sampling import Sampler, default_sampler
 from idx.space import WeightSpace
 
 __all__ = ["SMAAResult", "smaa"]
@@ -128,28 +127,21 @@ def smaa(
     chunk = chunk_rows(chunk_size, edition.n_units)
     space.check_pillars(edition.pillars)
     chosen = sampler or default_sampler(space)
-    rng = np.random.default_rng(seed)
     x = edition.index_array
-    x_t = np.ascontiguousarray(x.T)
     units, m = edition.n_units, space.n_pillars
     counts = np.zeros((units, units), dtype=np.int64)
     wins = np.zeros(units, dtype=np.int64)
     weight_sum = np.zeros((units, m))
     weight_sq = np.zeros((units, m))
-    work = Workspace(min(chunk, total), edition.n_units)
-    done = 0
-    while done < total:
-        size = min(chunk, total - done)
-        w = _draw(space, size, chosen, rng, kappa)
-        totals = np.matmul(w, x_t, out=work.totals[:size])
-        chunk_counts, first = rank_counts(totals, winners=True, work=work)
+    for w, chunk_counts, first in scenario_chunks(
+        edition, space, total, chosen, seed, kappa, chunk, winners=True
+    ):
         assert first is not None
         counts += chunk_counts
         as_float = first.astype(np.float64)
         wins += first.sum(axis=0)
         weight_sum += as_float.T @ w
         weight_sq += as_float.T @ (w * w)
-        done += size
     b = counts / total
     b_se = np.sqrt(b * (1 - b) / total)
     with np.errstate(divide="ignore", invalid="ignore"):
