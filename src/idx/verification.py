@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from idx.edition import Edition
 from idx.errors import TableError
-from idx.ranking import rank_totals, tie_keys
+from idx.ranking import rank_totals, tied
 
 _A = TypeVar("_A", bound="np.ndarray[Any, Any]")
 
@@ -253,7 +253,6 @@ def verify(edition: Edition) -> Verification:
             rank_mismatches = tuple(
                 u for u, a, b in zip(units, ranks, from_totals, strict=True) if a != b
             )
-        keys = tie_keys(recomputed)
         order = np.argsort(ranks, kind="stable")
         for pos, i in enumerate(order):
             for k in order[pos + 1 :]:
@@ -262,7 +261,7 @@ def verify(edition: Edition) -> Verification:
                 if upper[i] < lower[k] - _FLOAT_SLACK:
                     contradictions.append((units[i], units[k]))
                     continue
-                tie = keys[i] == keys[k]
+                tie = bool(tied(recomputed[i], recomputed[k]))
                 overlap = (
                     lower[i] <= upper[k] + _FLOAT_SLACK and lower[k] <= upper[i] + _FLOAT_SLACK
                 )

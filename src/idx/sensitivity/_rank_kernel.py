@@ -1,13 +1,15 @@
 """The hot path: (unit, rank) counts of many weight scenarios, chunk by chunk.
 
-Equal to ranking each scenario with :func:`idx.rank_totals` (competition ranks on
-totals rounded to ``TIE_DECIMALS``) and counting, but without scipy's per-call
-overhead: keys are the rounded totals scaled to integers, packed with the unit
-number into one int64 (``key << bits | unit``) so that one ``np.sort`` per chunk
-gives each scenario's order and exposes its ties, and a single ``bincount`` of
-``unit * n + position`` counts all scenarios at once. Rows with tied keys, which
-need competition ranks rather than positions, are ranked exactly by
-:func:`idx.rank_totals`. Keys too large to pack fall back to argsort.
+Equal to ranking each scenario with :func:`idx.rank_totals` (competition ranks under
+idx's tie rule, :mod:`idx.ranking`) and counting, but faster: keys are the totals
+scaled to integers (``rint(total * 2**33)``), packed with the unit number into one
+int64 (``key << bits | unit``) so that one ``np.sort`` per chunk gives each
+scenario's order, and a single ``bincount`` of ``unit * n + position`` counts all
+scenarios at once. A scenario's positions are its competition ranks exactly when
+every unit is ahead of the next one down by the tie rule, checked on the float
+totals in that order; any other row (a tie, or two units closer than the key's
+resolution, which is far finer than the tie band) is ranked by
+:func:`idx.rank_totals` itself. Keys too large to pack fall back to argsort.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from idx.ranking import TIE_DECIMALS, rank_totals
+from idx.ranking import ahead, rank_totals
 
 __all__ = ["Workspace", "rank_counts", "ranks_of"]
 
-_SCALE = 10.0**TIE_DECIMALS
+# 2**-33 (1.2e-10) resolves far below the tie band (1e-8), so keys order every pair
+# that is not tied; a power of two keeps the scaling exact.
+_SCALE = 2.0**33
 
 
 class Workspace:
@@ -50,7 +54,6 @@ def rank_counts(
     if work is None or work.rows < rows or work.keys.shape[1] != n:
         work = Workspace(rows, n)
     keys, codes, flat = work.keys[:rows], work.codes[:rows], work.flat[:rows]
-    # rint(x * 10**d) orders and ties exactly like round(x, d), which rank_totals uses
     np.multiply(totals, _SCALE, out=keys)
     np.rint(keys, out=keys)
     bits = max(1, (n - 1).bit_length())
@@ -62,13 +65,10 @@ def rank_counts(
         np.bitwise_or(codes, np.arange(n), out=codes)
         codes.sort(axis=1)
         order = np.bitwise_and(codes, (1 << bits) - 1, out=flat)
-        np.right_shift(codes, bits, out=codes)
-        tied = (codes[:, 1:] == codes[:, :-1]).any(axis=1)
     else:
-        # keys too large to pack: argsort, and a separate sort to find ties
-        order = np.argsort(keys, axis=1)
-        ordered = np.sort(keys, axis=1)
-        tied = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
+        # keys too large to pack: argsort the totals themselves
+        order = np.argsort(totals, axis=1)
+    tied = _not_strictly_ordered(totals, order)
     # ascending order: the unit at position p from the end has rank p + 1; the order
     # among tied keys never matters because tied rows are ranked again below
     any_tied = bool(tied.any())
@@ -89,15 +89,22 @@ def rank_counts(
     return counts, first
 
 
+def _not_strictly_ordered(
+    totals: NDArray[np.float64], order: NDArray[np.int64] | NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """Rows where, in ``order`` (ascending), some unit is not ahead of the one before it."""
+    ordered = np.take_along_axis(totals, order, axis=1)
+    not_ahead: NDArray[np.bool_] = ~ahead(ordered[:, 1:], ordered[:, :-1]).all(axis=1)
+    return not_ahead
+
+
 def ranks_of(totals: NDArray[np.float64]) -> NDArray[np.int64]:
     """Competition ranks of each row (the same as :func:`idx.rank_totals`, faster)."""
     rows, n = totals.shape
-    keys = np.rint(totals * _SCALE)
-    order = np.argsort(-keys, axis=1, kind="stable")
+    order = np.argsort(totals, axis=1)
     ranks = np.empty((rows, n), dtype=np.int64)
-    np.put_along_axis(ranks, order, np.arange(1, n + 1), axis=1)
-    ordered = np.take_along_axis(keys, order, axis=1)
-    tied = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
+    np.put_along_axis(ranks, order, np.arange(n, 0, -1), axis=1)
+    tied = _not_strictly_ordered(totals, order)
     if tied.any():
         ranks[tied] = rank_totals(totals[tied])
     return ranks

@@ -9,7 +9,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from idx.edition import Edition
-from idx.ranking import tie_keys
+from idx.ranking import tied as is_tied
 from idx.sensitivity._paths import crossings, path_lines
 from idx.weight_spec import WeightsLike, resolve_weights
 
@@ -134,13 +134,13 @@ def stability_intervals(edition: Edition, weights: WeightsLike = None) -> Stabil
     w = np.asarray(resolve_weights(weights, edition.system).weights)
     indices = edition.index_array
     units = edition.units
-    keys = tie_keys(indices @ w)
+    keys = indices @ w
     intervals = []
     ties = []
     for j, pillar in enumerate(edition.pillars):
         a, b = path_lines(indices, w, j)
         p, q, t = crossings(a, b)
-        tied = keys[p] == keys[q]
+        tied = is_tied(keys[p], keys[q])
         base = w[j]
         usable = ~tied & np.isfinite(t)
         below = usable & (t < base) & (t >= 0.0)
