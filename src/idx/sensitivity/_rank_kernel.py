@@ -94,7 +94,7 @@ def _not_strictly_ordered(
 ) -> NDArray[np.bool_]:
     """Rows where, in ``order`` (ascending), some unit is not ahead of the one before it."""
     ordered = np.take_along_axis(totals, order, axis=1)
-    not_ahead: NDArray[np.bool_] = ~ahead(ordered[:, 1:], ordered[:, :-1]).all(axis=1)
+    not_ahead: NDArray[np.bool_] = ~np.all(ahead(ordered[:, 1:], ordered[:, :-1]), axis=1)
     return not_ahead
 
 
