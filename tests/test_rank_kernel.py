@@ -27,10 +27,10 @@ def _reference_counts(totals):
 )
 def test_equal_to_rank_totals(n_units, rows, seed, coarse, scale):
     rng = np.random.default_rng(seed)
-    # coarse values force many exact ties (1/3 is not exact in binary, so sums of
-    # thirds also exercise the 10-decimal rounding); fine ones almost none. A negative
-    # scale checks the packed keys' sign handling; 1e9 makes keys too large to pack
-    # (1e9 * 100 * 1e10 > 2**62), which takes the argsort path.
+    # coarse values force many exact ties (1/3 is not exact in binary, so thirds also
+    # exercise ties up to noise); fine ones almost none. A negative scale checks the
+    # packed keys' sign handling; 1e9 makes keys too large to pack
+    # (1e9 * 100 * 2**33 > 2**57), which takes the argsort path.
     totals = scale * (
         rng.integers(0, 4, (rows, n_units)) / 3 if coarse else rng.uniform(0, 100, (rows, n_units))
     )
@@ -70,3 +70,19 @@ def test_a_reused_workspace_gives_the_same_counts_chunk_after_chunk():
         expected_counts, expected_first = _reference_counts(totals)
         np.testing.assert_array_equal(counts, expected_counts)
         np.testing.assert_array_equal(first, expected_first)
+
+
+@given(st.integers(2, 9), st.integers(1, 30), st.integers(0, 2**32 - 1))
+def test_near_ties_inside_and_beyond_the_band_are_counted_like_rank_totals(n_units, rows, seed):
+    # Totals on a coarse grid nudged by amounts below the key resolution (1e-12), inside
+    # the tie band (5e-9) and just beyond it (2e-8): the kernel's fast path must hand
+    # every row that is not strictly ordered to the exact rule.
+    rng = np.random.default_rng(seed)
+    base = rng.integers(0, 3, (rows, n_units)).astype(float) * 7.25
+    nudges = rng.choice([0.0, 1e-12, 5e-9, -5e-9, 2e-8], size=(rows, n_units))
+    totals = base + nudges
+    counts, first = rank_counts(totals, winners=True)
+    expected_counts, expected_first = _reference_counts(totals)
+    np.testing.assert_array_equal(counts, expected_counts)
+    np.testing.assert_array_equal(first, expected_first)
+    np.testing.assert_array_equal(ranks_of(totals), idx.rank_totals(totals))
