@@ -1,0 +1,51 @@
+"""The named choices a caller can make, as ``Literal`` types: the one list of each.
+
+Functions validate against these types (:func:`idx.validation.one_of`) and the CLI
+takes its ``choices=`` from them (:func:`idx.validation.choices`), so no list of
+allowed values is kept twice. This module imports nothing, which keeps ``idx --help``
+fast.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = [
+    "Aggregation",
+    "CorrelationMethod",
+    "Format",
+    "Imputation",
+    "Layout",
+    "Normalisation",
+    "RankMethod",
+    "Sampler",
+    "SchemeName",
+    "SobolOutput",
+    "SpaceMode",
+    "UnitKind",
+]
+
+#: Tie handling of :func:`idx.rank_totals`: competition, dense, ordinal.
+RankMethod = Literal["min", "dense", "ordinal"]
+#: How pillar indices combine into a total (:func:`idx.aggregate`).
+Aggregation = Literal["arithmetic", "geometric", "power"]
+#: How a :class:`idx.WeightSpace` bounds the weights.
+SpaceMode = Literal["simplex", "factors"]
+#: How weight scenarios are drawn (:func:`idx.sensitivity.sample_weights`).
+Sampler = Literal["uniform", "jrc", "dirichlet"]
+#: Outputs whose Sobol indices :func:`idx.sensitivity.sobol` estimates.
+SobolOutput = Literal["rank", "total"]
+#: How :func:`idx.build` maps a raw indicator onto 0-100.
+Normalisation = Literal["minmax", "zscore", "distance_to_best", "ratio", "identity"]
+#: What :func:`idx.build` does with missing raw values.
+Imputation = Literal["pillar_mean", "drop_unit"]
+#: Table layouts a reader accepts.
+Layout = Literal["auto", "wide", "long"]
+#: Units in the province registry, or anything else.
+UnitKind = Literal["province", "other"]
+#: Rank correlations between two rankings.
+CorrelationMethod = Literal["spearman", "kendall"]
+#: Data-driven and data-free weighting schemes known by name (:func:`idx.schemes.scheme_weights`).
+SchemeName = Literal["published", "equal", "entropy", "critic", "std", "pca"]
+#: Output formats of the command line.
+Format = Literal["table", "csv", "json", "markdown"]

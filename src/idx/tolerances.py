@@ -1,0 +1,47 @@
+"""Every numerical tolerance idx uses, in one place, each with the reason for its size.
+
+Totals and indices live on the 0-100 scale; weights on [0, 1]. A tolerance belongs
+here when a method's answer depends on it; limits on work (acceptance rates, chunk
+sizes) live with the method they limit.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CONTAINS_ATOL",
+    "FIGURE_SLACK",
+    "SPACE_SUM_SLACK",
+    "SUBSCORE_SLACK",
+    "TIE_ATOL",
+    "TIE_RTOL",
+    "WEIGHT_SUM_TOLERANCE",
+]
+
+#: Tie band, absolute part, in points: totals within ``TIE_ATOL + TIE_RTOL * max(|a|, |b|)``
+#: are tied (see :mod:`idx.ranking`). Five orders of magnitude above the noise of summing
+#: six weighted indices in any order (about 1e-13), six below a printed 0.01.
+TIE_ATOL = 1e-8
+
+#: Tie band, relative part: covers noise on totals larger than the 0-100 scale.
+TIE_RTOL = 1e-12
+
+#: Weights (of a system, or given by a caller) must sum to 1 within this. Loose enough
+#: for weights written with many decimals, tight enough that 0.95 or 1.05 fail.
+WEIGHT_SUM_TOLERANCE = 1e-9
+
+#: A sub-score may exceed its maximum ``100 x weight`` by this much: maxima such as
+#: ``100 * 0.1`` are not exact in binary.
+SUBSCORE_SLACK = 1e-9
+
+#: Slack on comparisons of decimal figures (sums of 2-decimal numbers) in verification:
+#: far below any printed precision, far above the noise of adding them.
+FIGURE_SLACK = 1e-9
+
+#: :meth:`idx.WeightSpace.contains` accepts a weight vector this far outside the space,
+#: so that vectors a solver returns (accurate to about 1e-9) count as inside.
+CONTAINS_ATOL = 1e-9
+
+#: A simplex space is empty when its lower bounds sum above ``1 + SPACE_SUM_SLACK`` or
+#: its upper bounds below ``1 - SPACE_SUM_SLACK``; bounds written as decimals that should
+#: sum to exactly 1 do so within it.
+SPACE_SUM_SLACK = 1e-12
