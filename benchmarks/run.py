@@ -10,10 +10,7 @@ speed: the figures are for reading.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import statistics
-import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -44,30 +41,6 @@ def naive_loop(edition: idx.Edition, weights: np.ndarray) -> dict[tuple[str, int
         for unit, rank in ranks.items():
             counts[(str(unit), int(rank))] = counts.get((str(unit), int(rank)), 0) + 1
     return counts
-
-
-@contextlib.contextmanager
-def quiet_stdout():
-    """Silence the MILP solver's C-level chatter (HiGHS writes to file descriptor 1)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
-
-
-def quietly(func: Callable[[], object]) -> Callable[[], object]:
-    def run() -> object:
-        with quiet_stdout():
-            return func()
-
-    return run
 
 
 def peak_mib(func: Callable[[], object]) -> float:
@@ -130,9 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     print("Exact methods on the 2017 edition:")
     t_stab = seconds(lambda: idx.stability_intervals(edition), repeat=20)
     row("stability_intervals, all 6 pillars", f"{t_stab * 1e3:>12.2f} ms")
-    t_range = seconds(quietly(lambda: idx.rank_range(edition, simplex)), repeat=1 if quick else 3)
+    t_range = seconds(lambda: idx.rank_range(edition, simplex), repeat=1 if quick else 3)
     row("rank_range, all 31 units, simplex +/-25%", f"{t_range * 1e3:>12.1f} ms")
-    t_range_f = seconds(quietly(lambda: idx.rank_range(edition, factors)), repeat=1 if quick else 3)
+    t_range_f = seconds(lambda: idx.rank_range(edition, factors), repeat=1 if quick else 3)
     row("rank_range, all 31 units, factors +/-25%", f"{t_range_f * 1e3:>12.1f} ms")
     n_sobol = 2**9 if quick else 2**12
     t_sobol = seconds(
@@ -167,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     # the MILP per unit grows fast with units: 300 units already take minutes
     subset = synthetic(60 if quick else 100)
     t_range_big = seconds(
-        quietly(lambda: idx.rank_range(subset, WeightSpace.around(subset.system, 0.25))), repeat=1
+        lambda: idx.rank_range(subset, WeightSpace.around(subset.system, 0.25)), repeat=1
     )
     row(f"rank_range, {subset.n_units} units, simplex +/-25%", f"{t_range_big * 1e3:>12.1f} ms")
     t_sobol_big = seconds(lambda: idx.sobol(big, big_factors, 2**9, seed=1), repeat=1)
