@@ -23,6 +23,7 @@ __all__ = [
     "SobolOutput",
     "SpaceMode",
     "UnitKind",
+    "WeightingScheme",
 ]
 
 #: Tie handling of :func:`idx.rank_totals`: competition, dense, ordinal.
@@ -47,5 +48,9 @@ UnitKind = Literal["province", "other"]
 CorrelationMethod = Literal["spearman", "kendall"]
 #: Data-driven and data-free weighting schemes known by name (:func:`idx.schemes.scheme_weights`).
 SchemeName = Literal["published", "equal", "entropy", "critic", "std", "pca"]
+#: Every weighting scheme the command line's ``idx weights --scheme`` knows.
+WeightingScheme = Literal[
+    "published", "equal", "entropy", "critic", "std", "pca", "ahp", "roc", "rank_sum", "bod"
+]
 #: Output formats of the command line.
 Format = Literal["table", "csv", "json", "markdown"]

@@ -12,8 +12,11 @@ import re
 
 import numpy as np
 
-from idx.edition import Edition, UnitKind
+from idx.edition import Edition
 from idx.errors import IdxError, ParseError
+from idx.io.csv import require_system
+from idx.options import UnitKind
+from idx.provenance import Step
 from idx.provinces import lookup_province
 from idx.system import IndexSystem
 
@@ -46,8 +49,9 @@ def parse_report_table(
         Lines of the form ``rank  region  s_1 ... s_m  total``. Lines that do not
         start with a digit (titles, headers, blank lines) are skipped; a line that
         starts with a digit but does not parse is an error.
-    system : IndexSystem, optional
-        Defaults to the 2017 system; the table must have one sub-score per pillar.
+    system : IndexSystem
+        The table must have one sub-score per pillar (``idx.parse_report_table``
+        defaults it to the 2017 system).
     year, national_score, unit_kind, source
         Recorded on the edition; ``source`` also prefixes error messages.
 
@@ -73,10 +77,7 @@ def parse_report_table(
     if not isinstance(text, str):
         msg = f"'text' must be a string (got {type(text).__name__})"
         raise ParseError(msg)
-    if system is None:
-        from idx.bundled import SYSTEM_2017
-
-        system = SYSTEM_2017
+    system = require_system(system)
     n_numbers = len(system) + 1
     row = re.compile(rf"^\s*(\d+)\s+(.*?\S)\s+((?:{_NUMBER}\s+){{{n_numbers - 1}}}{_NUMBER})\s*$")
     units: list[str] = []
@@ -130,6 +131,13 @@ def parse_report_table(
             source=source,
             unit_kind=unit_kind,
             decimals=decimals,
+            steps=(
+                Step(
+                    "parse_report_text",
+                    f"parsed {len(units)} table rows from {source} (split numbers repaired)",
+                    {"source": source, "decimals": decimals},
+                ),
+            ),
         )
     except IdxError as exc:
         raise type(exc)(f"{source}: {exc}") from None
