@@ -6,8 +6,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from idx.errors import AggregationError
-from idx.options import Aggregation
-from idx.validation import choices, finite_number, one_of
+from idx.options import Aggregation, choices
+from idx.validation import finite_number, one_of
 
 __all__ = ["AGGREGATIONS", "Aggregation", "aggregate"]
 

@@ -10,11 +10,11 @@ from numpy.typing import NDArray
 
 from idx.edition import Edition
 from idx.errors import IdxError, TableError
-from idx.options import Imputation, Normalisation, UnitKind
+from idx.options import Imputation, Normalisation, UnitKind, choices
 from idx.provenance import Step
 from idx.provinces import lookup_province
 from idx.system import IndexSystem
-from idx.validation import choices, finite_number, one_of
+from idx.validation import finite_number, one_of
 
 __all__ = ["IMPUTATIONS", "NORMALISATIONS", "Imputation", "Normalisation", "build"]
 

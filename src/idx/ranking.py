@@ -36,9 +36,9 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.stats import rankdata
 
 from idx.errors import IdxError
-from idx.options import RankMethod
+from idx.options import RankMethod, choices
 from idx.tolerances import TIE_ATOL, TIE_RTOL
-from idx.validation import choices, one_of
+from idx.validation import one_of
 
 __all__ = [
     "RANK_METHODS",

@@ -18,12 +18,12 @@ from scipy.optimize import linprog
 
 from idx.edition import Edition
 from idx.errors import IdxError, WeightError
-from idx.options import SchemeName
+from idx.options import SchemeName, choices
 from idx.ranking import rank_totals
 from idx.results import Result, rank_order
 from idx.space import WeightSpace
 from idx.system import IndexSystem
-from idx.validation import choices, finite_number
+from idx.validation import finite_number
 
 __all__ = [
     "RANDOM_INDEX",

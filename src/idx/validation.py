@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 import numpy as np
 
 from idx.errors import IdxError
+from idx.options import choices
 
-__all__ = ["choices", "finite_number", "got", "one_of", "positive_int", "probability", "unique"]
+__all__ = ["finite_number", "got", "one_of", "positive_int", "probability", "unique"]
 
 _T = TypeVar("_T")
 
@@ -37,12 +38,6 @@ def got(value: object) -> str:
     """``repr(value)``, cut to a readable length."""
     text = repr(value)
     return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 3]}..."
-
-
-def choices(options: Any) -> tuple[Any, ...]:
-    """The allowed values of a ``Literal[...]`` type (or any iterable), in order."""
-    args = get_args(options)
-    return tuple(args) if args else tuple(options)
 
 
 def _subject(name: str, subject: str | None) -> str:

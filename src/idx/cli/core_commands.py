@@ -1,4 +1,4 @@
-"""The core commands: ``idx rank``, ``idx verify``, ``idx compare`` and ``idx pillars``."""
+"""The core commands: ``idx rank``, ``idx verify`` and ``idx compare``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from idx.cli.data import load_edition, load_system
+from idx.cli.data import load_edition
 from idx.cli.output import write_frame
 from idx.comparison import compare, compare_schemes
 from idx.errors import WeightError
@@ -14,7 +14,7 @@ from idx.scoring import score
 from idx.verification import verify
 from idx.weight_spec import WeightsLike
 
-__all__ = ["parse_weights", "run_compare", "run_pillars", "run_rank", "run_verify"]
+__all__ = ["parse_weights", "run_compare", "run_rank", "run_verify"]
 
 
 def parse_weights(text: str | None) -> WeightsLike:
@@ -100,14 +100,4 @@ def run_compare(args: argparse.Namespace) -> int:
         sys.stdout.write("\n" + footer_text + "\n")
     else:
         sys.stderr.write(footer_text + "\n")
-    return 0
-
-
-def run_pillars(args: argparse.Namespace) -> int:
-    """``idx pillars``."""
-    frame = load_system(args).to_frame()
-    if args.format == "table":
-        # The free-text columns make a terminal table unreadable; csv/json keep them.
-        frame = frame[["pillar_id", "name", "weight", "weight_status"]]
-    write_frame(frame, args.format)
     return 0

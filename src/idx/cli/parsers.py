@@ -11,8 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from idx.options import Format, RankMethod, Sampler, SpaceMode, UnitKind, WeightingScheme
-from idx.validation import choices
+from idx.options import Format, RankMethod, Sampler, SpaceMode, UnitKind, WeightingScheme, choices
 
 __all__ = ["build_parser"]
 
@@ -114,7 +113,7 @@ def _core(subparsers: Any) -> None:
     pillars = _command(
         subparsers,
         "pillars",
-        "idx.cli.core_commands:run_pillars",
+        "idx.cli.system_commands:run_pillars",
         "the index system (Table 1): pillars and weights",
         "Print the pillars, their weights and where each weight comes from.",
     )

@@ -36,9 +36,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from idx.errors import SpaceError
-from idx.options import Sampler
+from idx.options import Sampler, choices
 from idx.space import WeightSpace
-from idx.validation import choices, finite_number, one_of, positive_int
+from idx.validation import finite_number, one_of, positive_int
 
 __all__ = ["SAMPLERS", "Sampler", "default_sampler", "sample_weights"]
 
