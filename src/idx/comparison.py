@@ -41,7 +41,8 @@ def rank_correlation(
 ) -> float:
     """Spearman's rho or Kendall's tau-b of two rankings (scipy; NaN if one is constant)."""
     one_of("method", method, CorrelationMethod)
-    if len(x) < 2:
+    if len(x) < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        # undefined for a constant ranking: NaN, as scipy defines it, without its warning
         return float("nan")
     test = spearmanr if method == "spearman" else kendalltau
     return float(test(x, y).statistic)

@@ -19,6 +19,9 @@ from idx.sensitivity.scenarios import Progress, chunk_rows, scenario_chunks
 from idx.space import WeightSpace
 from idx.validation import positive_int
 
+#: The P(top k) a Monte Carlo run reports unless told otherwise (capped at the units).
+DEFAULT_TOP_K = (1, 3, 10)
+
 __all__ = ["MonteCarloRanks", "acceptability_table", "monte_carlo", "percentile_from_counts"]
 
 
@@ -122,7 +125,7 @@ def monte_carlo(
     sampler: Sampler | None = None,
     seed: int | np.random.Generator | None = None,
     percentiles: Sequence[float] = (5.0, 95.0),
-    top_k: Sequence[int] = (1, 3, 10),
+    top_k: Sequence[int] | None = None,
     kappa: float = 100.0,
     chunk_size: int | None = None,
     progress: Progress | None = None,
@@ -141,8 +144,9 @@ def monte_carlo(
         Same seed, same result.
     percentiles : sequence of float
         Rank percentiles to report (0-100).
-    top_k : sequence of int
-        Report P(rank <= k) for each k.
+    top_k : sequence of int, optional
+        Report P(rank <= k) for each k; default 1, 3 and 10, those of them up to the
+        number of units.
     kappa : float
         Dirichlet concentration.
     chunk_size : int, optional
@@ -174,6 +178,8 @@ def monte_carlo(
     if any(not 0.0 <= q <= 100.0 for q in qs):
         msg = f"'percentiles' must lie in [0, 100] (got {list(percentiles)})"
         raise IdxError(msg)
+    if top_k is None:
+        top_k = tuple(k for k in DEFAULT_TOP_K if k <= edition.n_units)
     ks = tuple(int(k) for k in top_k)
     if any(not 1 <= k <= edition.n_units for k in ks):
         msg = f"'top_k' must lie in [1, {edition.n_units}] (got {list(top_k)})"
