@@ -42,11 +42,29 @@ def test_partial_weights_print_a_note(capsys):
     assert err.startswith("note: pillars infrastructure")
 
 
-def test_verify_reports_the_tie(capsys):
+def test_verify_reports_the_order_confirmed_by_the_printed_totals_only(capsys):
+    # Shaanxi printed 28.07 -> true total in [28.065, 28.075); Hunan printed 28.06 ->
+    # [28.055, 28.065): the printed order holds, while both sets of sub-scores sum to 28.07.
     code, out, _ = run(capsys, "verify")
     assert code == 0
     assert out.startswith("consistent: 31 units")
-    assert "ambiguous order: Shaanxi (rank 13) and Hunan (rank 14)" in out
+    assert (
+        "order confirmed by the printed totals only: Shaanxi (13th, printed 28.07) ahead of "
+        "Hunan (14th, printed 28.06); their sub-scores both sum to 28.07, so analyses under "
+        "other weights start from a tie\n"
+    ) in out
+    assert "recomputed rank differs from printed: Hunan (13 vs 14)" in out
+    assert "undecided" not in out and "ambiguous order" not in out
+
+
+def test_verify_csv_has_the_pair_columns(capsys):
+    code, out, err = run(capsys, "verify", "--format", "csv")
+    assert code == 0 and err.startswith("consistent: 31 units")
+    lines = out.strip().splitlines()
+    assert lines[0].endswith(",ambiguous_with,confirmed_by_totals_with")
+    shaanxi = next(line for line in lines if line.startswith("Shaanxi,"))
+    hunan = next(line for line in lines if line.startswith("Hunan,"))
+    assert shaanxi.endswith(",,Hunan") and hunan.endswith(",,Shaanxi")
 
 
 def test_verify_exit_1_when_inconsistent(tmp_path, capsys):

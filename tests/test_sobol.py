@@ -1,50 +1,121 @@
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
-from SALib.analyze.sobol import first_order, total_order
-from scipy.stats import qmc
+from SALib.analyze.sobol import analyze, separate_output_values
 
 import idx
 from idx.sensitivity import sobol
+from idx.sensitivity.sobol import _design
 from idx.space import WeightSpace
 
 
-def _salib_on_the_same_samples(edition, space, n, seed, unit):
-    # Rebuild the documented design independently: scrambled Sobol A|B, AB_j.
-    rng = np.random.default_rng(seed)
-    m = space.n_pillars
-    base = qmc.Sobol(d=2 * m, scramble=True, seed=rng).random(n)
-    a = space.lower + base[:, :m] * (space.upper - space.lower)
-    b = space.lower + base[:, m:] * (space.upper - space.lower)
-
-    def rank(f):
-        w = f / f.sum(axis=1, keepdims=True)
-        return idx.rank_totals(w @ edition.index_array.T)[:, unit].astype(float)
-
-    y_a, y_b = rank(a), rank(b)
-    y_ab = np.empty((n, m))
+def _salib_rows(a, b):
+    """SALib's input layout for calc_second_order=False: per base row, A, AB_1..AB_m, B."""
+    n, m = a.shape
+    blocks = [a]
     for j in range(m):
         mixed = a.copy()
         mixed[:, j] = b[:, j]
-        y_ab[:, j] = rank(mixed)
-    centre = np.r_[y_a, y_b].mean()
-    y_a, y_b, y_ab = y_a - centre, y_b - centre, y_ab - centre
-    # SALib's estimators, called per parameter as SALib.analyze.sobol.analyze does
-    first = np.array([first_order(y_a, y_ab[:, j], y_b) for j in range(m)])
-    total = np.array([total_order(y_a, y_ab[:, j], y_b) for j in range(m)])
-    return first, total
+        blocks.append(mixed)
+    blocks.append(b)
+    return np.stack(blocks, axis=1).reshape(n * (m + 2), m)
 
 
-@pytest.mark.parametrize("unit_name", ["Hunan", "Beijing"])
-def test_agrees_with_salib_estimators(unit_name):
+def _outputs(edition, rows, unit):
+    # The model written out independently of idx.sensitivity: renormalise the
+    # factors, score, rank with idx.rank_totals (the one tie rule).
+    totals = (rows / rows.sum(axis=1, keepdims=True)) @ edition.index_array.T
+    return {
+        "rank": idx.rank_totals(totals)[:, unit].astype(float),
+        "total": totals[:, unit],
+    }
+
+
+def _problem(edition, space):
+    bounds = np.column_stack([space.lower, space.upper]).tolist()
+    return {"num_vars": len(edition.pillars), "names": list(edition.pillars), "bounds": bounds}
+
+
+def test_salib_row_layout_is_what_analyze_reads():
+    # Feeding the inputs themselves through SALib's own reader must give back A,
+    # B and AB_j (A with column j from B), so _salib_rows matches analyze.
+    rng = np.random.default_rng(0)
+    n, m = 8, 3
+    a, b = rng.uniform(size=(n, m)), rng.uniform(size=(n, m))
+    rows = _salib_rows(a, b)
+    for j in range(m):
+        got_a, got_b, got_ab, _ = separate_output_values(rows[:, j], m, n, False)
+        np.testing.assert_array_equal(got_a, a[:, j])
+        np.testing.assert_array_equal(got_b, b[:, j])
+        for k in range(m):
+            np.testing.assert_array_equal(got_ab[:, k], b[:, j] if k == j else a[:, j])
+
+
+@pytest.mark.parametrize("unit_name", ["Hunan", "Beijing", "Hainan"])
+def test_point_estimates_equal_salib_analyze(unit_name):
     edition = idx.load_2017()
     space = WeightSpace.around(edition.system, 0.25, mode="factors")
-    result = sobol(edition, space, 512, seed=21, n_bootstrap=20, outputs=("rank",))
+    n, seed = 512, 21
+    result = sobol(edition, space, n, seed=seed, n_bootstrap=20)
+    # the same A, B as sobol: its design is the first use of the seeded generator
+    a, b = _design(space, n, np.random.default_rng(seed))
     unit = edition.units.index(unit_name)
-    s1, st = _salib_on_the_same_samples(edition, space, 512, 21, unit)
-    np.testing.assert_allclose(result.first[0, unit], s1, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(result.total[0, unit], st, rtol=0, atol=1e-12)
+    problem = _problem(edition, space)
+    for output, y in _outputs(edition, _salib_rows(a, b), unit).items():
+        assert y.std() > 0
+        si = analyze(problem, y, calc_second_order=False, num_resamples=10, seed=1)
+        o = result.outputs.index(output)
+        assert not result.constant[o, unit]
+        np.testing.assert_allclose(result.first[o, unit], si["S1"], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(result.total[o, unit], si["ST"], rtol=0, atol=1e-12)
+
+
+def test_constant_rank_is_zero_like_salib_analyze():
+    # Shanghai is 5th in every run under +/-25%: analyze's Y.std() is 0, its
+    # standardised Y is NaN, and its estimators fall back to 0 (with a warning).
+    edition = idx.load_2017()
+    space = WeightSpace.around(edition.system, 0.25, mode="factors")
+    result = sobol(edition, space, 64, seed=3, n_bootstrap=10, outputs=("rank",))
+    a, b = _design(space, 64, np.random.default_rng(3))
+    shanghai = edition.units.index("Shanghai")
+    y = _outputs(edition, _salib_rows(a, b), shanghai)["rank"]
+    assert (y == 5).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        si = analyze(_problem(edition, space), y, calc_second_order=False, num_resamples=10)
+    assert (si["S1"] == 0).all() and (si["ST"] == 0).all()
+    assert result.constant[0, shanghai]
+    assert (result.first[0, shanghai] == 0).all() and (result.total[0, shanghai] == 0).all()
+    assert (result.first_low[0, shanghai] == 0).all()
+
+
+def test_total_constant_up_to_rounding_gets_zero_not_noise():
+    # A unit with the same index c on every pillar has total sum_j w_j c = c for
+    # every weight vector: its total varies only by rounding, so its indices are 0
+    # (standardising the rounding noise, as analyze would, gives arbitrary values).
+    system = idx.IndexSystem.from_weights({"a": 0.2, "b": 0.3, "c": 0.5})
+    rng = np.random.default_rng(5)
+    indices = np.vstack([np.full(3, 37.3), rng.uniform(10, 60, size=(5, 3))])
+    e = idx.Edition(
+        system=system,
+        units=tuple(f"u{i}" for i in range(6)),
+        subscores=indices * system.weights,
+        unit_kind="other",
+    )
+    space = WeightSpace.around(system, 0.5, mode="factors")
+    result = sobol(e, space, 256, seed=6, n_bootstrap=20)
+    a, b = _design(space, 256, np.random.default_rng(6))
+    y = _outputs(e, _salib_rows(a, b), 0)["total"]
+    assert 0 < y.std() < 1e-12  # rounding noise, not a real variation
+    noise = analyze(_problem(e, space), y, calc_second_order=False, num_resamples=10, seed=1)
+    assert np.abs(noise["ST"]).max() > 0.1  # analyze standardises the noise: documented difference
+    total = result.outputs.index("total")
+    assert result.constant[total, 0] and not result.constant[total, 1:].any()
+    assert (result.first[total, 0] == 0).all() and (result.total[total, 0] == 0).all()
+    assert (result.first_low[total, 0] == 0).all() and (result.total_high[total, 0] == 0).all()
 
 
 def test_a_pillar_that_cannot_reorder_has_zero_rank_indices():

@@ -102,9 +102,14 @@ def build(
         Pillars with their weights and their :class:`~idx.Indicator` s.
     normalisation : {"minmax", "zscore", "distance_to_best", "ratio", "identity"}
         How each indicator maps onto 0-100 (100 best; "lower is better" indicators
-        are flipped). ``minmax``: ``100 (v - min) / (max - min)``. ``zscore``: the
-        T-score ``50 + 10 z``, clipped to [0, 100]. ``distance_to_best``:
-        ``100 v / max`` (``100 min / v`` when lower is better). ``ratio``:
+        are flipped). ``minmax``: ``100 (v - min) / (max - min)``, COINr's
+        ``n_minmax(l_u = c(0, 100))``. ``zscore``: the T-score ``50 + 10 z`` (z with
+        the sample standard deviation), COINr's ``n_zscore(m_sd = c(50, 10))``,
+        then clipped to [0, 100] (COINr does not clip). ``distance_to_best``:
+        ``100 v / max``, COINr's ``n_fracmax`` times 100; when lower is better
+        ``100 min / v``, which differs from COINr: COINr negates the values before
+        ``n_fracmax``, giving ``v / min`` (largest for the worst unit), the
+        reciprocal of idx's. Values must be > 0. ``ratio``:
         ``100 v / reference``, capped at 100 (e.g. the national figure).
         ``identity``: values already on 0-100.
     reference : mapping, optional
@@ -128,6 +133,9 @@ def build(
     ----------
     .. [1] OECD and JRC (2008). Handbook on Constructing Composite Indicators,
        sections 1.4 (imputation) and 1.5 (normalisation).
+    .. [2] Becker, W., Caperna, G., Del Sorbo, M., Norlén, H., Papadimitriou, E.
+       and Saisana, M. (2022). COINr: an R package for developing composite
+       indicators. Journal of Open Source Software 7(78), 4567.
     """
     if not isinstance(raw, pd.DataFrame):
         msg = f"'raw' must be a pandas DataFrame (got {type(raw).__name__})"

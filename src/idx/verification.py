@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -11,29 +11,43 @@ from numpy.typing import NDArray
 
 from idx.edition import Edition
 from idx.errors import TableError
-from idx.ranking import rank_totals, tied
+from idx.ranking import ahead, rank_totals, tied
 
 _A = TypeVar("_A", bound="np.ndarray[Any, Any]")
 
-__all__ = ["AmbiguousPair", "Verification", "verify"]
+__all__ = ["AmbiguousPair", "PairStatus", "Verification", "verify"]
 
-# Floating-point slack on comparisons of decimal figures (sums of 2-decimal numbers).
-_FLOAT_SLACK = 1e-9
+#: How far the printed figures settle a pair's printed order (see :func:`verify`).
+PairStatus = Literal["undecided", "confirmed_by_totals"]
+
+_TIE = "recomputed totals tie"
+_REVERSED = "recomputed totals reversed"
+_OVERLAP = "true totals may be equal or reversed"
 
 
 @dataclass(frozen=True)
 class AmbiguousPair:
-    """Two units whose published order the printed precision cannot confirm.
+    """Two units printed in an order their sub-scores do not settle.
 
     Attributes
     ----------
     ahead, behind : str
-        The units as the report orders them (``ahead`` has the better reported rank).
+        The units as the report orders them (``ahead`` has the better printed rank).
     reported_ranks : tuple of int
     recomputed_totals : tuple of float
-        Sums of the printed sub-scores.
+        Sums of the printed sub-scores, ``(ahead, behind)``.
     reason : str
-        ``"recomputed totals tie"`` or ``"true totals may be equal or reversed"``.
+        What the sums say: ``"recomputed totals tie"`` (tied under
+        :func:`idx.ranking.tied`), ``"recomputed totals reversed"`` (``behind``'s sum
+        is ahead) or ``"true totals may be equal or reversed"`` (the sums follow the
+        printed order, but not by enough to rule out the other one).
+    status : {"undecided", "confirmed_by_totals"}
+        ``"undecided"``: the printed figures allow either order. ``"confirmed_by_totals"``:
+        the printed totals confirm the printed order although the sums tie or are
+        reversed, so any analysis that starts from the sub-scores (every total under
+        other weights does) starts from a tie or from the other order.
+    reported_totals : tuple of float or None
+        The printed totals, ``(ahead, behind)``, when the edition prints totals.
     """
 
     ahead: str
@@ -41,6 +55,8 @@ class AmbiguousPair:
     reported_ranks: tuple[int, int]
     recomputed_totals: tuple[float, float]
     reason: str
+    status: PairStatus = "undecided"
+    reported_totals: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,28 +66,35 @@ class Verification:
     Attributes
     ----------
     consistent : bool
-        Every printed total is within ``tolerance`` of the sum of its printed
-        sub-scores, the printed ranks follow the printed totals, and no pair is
-        ranked against what the rounding allows.
+        Every printed total is compatible with its printed sub-scores (they differ
+        by less than ``tolerance``), the printed ranks follow the printed totals, and
+        no pair is printed in an order the figures rule out.
     decimals : int or None
         Precision of the printed figures (``None``: exact).
     tolerance : float
-        Largest difference rounding can explain: ``(n_pillars + 1) * 0.5 * 10**-decimals``.
+        ``(n_pillars + 1) * 0.5 * 10**-decimals``: a printed total and the sum of the
+        printed sub-scores can differ by anything less than this with no error.
     units : tuple of str
     reported_totals, recomputed_totals, differences : ndarray
     lower, upper : ndarray
-        Bounds on each unit's unrounded total implied by both its printed
-        sub-scores and its printed total.
+        Each unit's unrounded total lies in ``[lower, upper)``, the bounds implied by
+        both its printed sub-scores and its printed total (``lower == upper``: the
+        figures are exact).
     reported_ranks, recomputed_ranks : ndarray of int
         ``recomputed_ranks`` are competition ranks of the recomputed totals.
     total_mismatches : tuple of str
-        Units whose printed total is off by more than ``tolerance``.
+        Units whose printed total is ``tolerance`` or more away from the sum of
+        their printed sub-scores.
     rank_mismatches : tuple of str
         Units whose printed rank differs from the competition rank of the printed totals.
     contradictions : tuple of (str, str)
         Pairs (ahead, behind) printed in an order the figures rule out.
     ambiguous : tuple of AmbiguousPair
-        Pairs whose printed order the rounding cannot confirm.
+        Pairs whose printed order the printed figures cannot confirm
+        (``status="undecided"``).
+    confirmed_by_totals : tuple of AmbiguousPair
+        Pairs whose printed order only the printed totals confirm: the sums of the
+        sub-scores tie or are reversed (``status="confirmed_by_totals"``).
     """
 
     consistent: bool
@@ -89,6 +112,7 @@ class Verification:
     rank_mismatches: tuple[str, ...]
     contradictions: tuple[tuple[str, str], ...]
     ambiguous: tuple[AmbiguousPair, ...]
+    confirmed_by_totals: tuple[AmbiguousPair, ...] = ()
 
     @property
     def max_abs_difference(self) -> float:
@@ -109,9 +133,22 @@ class Verification:
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per unit: printed and recomputed total and rank, difference, bounds, flags."""
+        """One row per unit: printed and recomputed total and rank, difference, bounds, flags.
+
+        ``ambiguous_with`` names the units each unit's printed order with is undecided;
+        ``confirmed_by_totals_with`` those it is ordered against by the printed totals only.
+        """
         n = len(self.units)
         nan = np.full(n, np.nan)
+
+        def partners(pairs: tuple[AmbiguousPair, ...]) -> list[str]:
+            return [
+                ", ".join(
+                    p.behind if p.ahead == u else p.ahead for p in pairs if u in (p.ahead, p.behind)
+                )
+                for u in self.units
+            ]
+
         frame: pd.DataFrame = pd.DataFrame(
             {
                 "unit": self.units,
@@ -124,6 +161,7 @@ class Verification:
                 "reported_total": nan
                 if self.reported_totals is None
                 else np.array(self.reported_totals),
+                # display only: sums of d-decimal figures carry ~1e-14 of float noise
                 "recomputed_total": np.round(np.array(self.recomputed_totals), 10),
                 # + 0.0 turns the -0.0 that rounding can leave into 0.0
                 "difference": nan
@@ -132,14 +170,8 @@ class Verification:
                 "lower": np.round(np.array(self.lower), 10),
                 "upper": np.round(np.array(self.upper), 10),
                 "total_ok": [u not in self.total_mismatches for u in self.units],
-                "ambiguous_with": [
-                    ", ".join(
-                        p.behind if p.ahead == u else p.ahead
-                        for p in self.ambiguous
-                        if u in (p.ahead, p.behind)
-                    )
-                    for u in self.units
-                ],
+                "ambiguous_with": partners(self.ambiguous),
+                "confirmed_by_totals_with": partners(self.confirmed_by_totals),
             }
         )
         return frame
@@ -161,8 +193,19 @@ class Verification:
             )
         for unit in self.rank_mismatches:
             lines.append(f"rank mismatch: {unit}: printed rank does not follow the printed totals")
-        for ahead, behind in self.contradictions:
-            lines.append(f"order contradicted: {ahead} is printed ahead of {behind}")
+        for first, second in self.contradictions:
+            i, k = self.units.index(first), self.units.index(second)
+            if self.decimals is None:
+                where = (
+                    f"its total {self._fig(self.lower[i])} is below "
+                    f"{second}'s {self._fig(self.lower[k])}"
+                )
+            else:
+                where = (
+                    f"its total lies in [{self._fig(self.lower[i])}, {self._fig(self.upper[i])}) "
+                    f"and {second}'s in [{self._fig(self.lower[k])}, {self._fig(self.upper[k])})"
+                )
+            lines.append(f"order contradicted: {first} is printed ahead of {second}, but {where}")
         moved = self.rank_differences
         if moved:
             lines.append(
@@ -173,19 +216,56 @@ class Verification:
                     for u in moved
                 )
             )
-        for pair in self.ambiguous:
+        for pair in self.confirmed_by_totals:
+            a, b = self._described(pair)
+            sa, sb = (self._fig(s) for s in pair.recomputed_totals)
+            if pair.reason == _TIE:
+                # equal when printed, or within the tie band of each other
+                sums = (
+                    f"their sub-scores both sum to {sa}"
+                    if sa == sb
+                    else f"their sub-scores sum to {sa} and {sb}, a tie"
+                )
+                start = "a tie"
+            else:
+                sums = f"their sub-scores sum to {sa} and {sb}"
+                start = "the other order"
             lines.append(
-                f"ambiguous order: {pair.ahead} (rank {pair.reported_ranks[0]}) and {pair.behind} "
-                f"(rank {pair.reported_ranks[1]}): {pair.reason} "
-                f"({pair.recomputed_totals[0]:.10g} vs {pair.recomputed_totals[1]:.10g})"
+                f"order confirmed by the printed totals only: {a} ahead of {b}; "
+                f"{sums}, so analyses under other weights start from {start}"
+            )
+        for pair in self.ambiguous:
+            a, b = self._described(pair)
+            sa, sb = (self._fig(s) for s in pair.recomputed_totals)
+            lines.append(
+                f"order undecided: {a} ahead of {b} as printed, but the printed figures allow "
+                f"either order; {pair.reason} ({sa} vs {sb})"
             )
         return "\n".join(lines)
+
+    def _described(self, pair: AmbiguousPair) -> tuple[str, str]:
+        out = []
+        for j, unit in enumerate((pair.ahead, pair.behind)):
+            text = f"{unit} ({_ordinal(pair.reported_ranks[j])}"
+            if pair.reported_totals is not None:
+                text += f", printed {self._fig(pair.reported_totals[j])}"
+            out.append(text + ")")
+        return out[0], out[1]
+
+    def _fig(self, value: float) -> str:
+        # Figures here are sums of printed decimals: show them at the printed precision.
+        return f"{value:.10g}" if self.decimals is None else f"{value:.{self.decimals}f}"
 
     def _precision(self) -> str:
         return "exact" if self.decimals is None else f"{self.decimals} decimals"
 
     def __str__(self) -> str:
         return self.summary()
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _freeze(array: _A) -> _A:
@@ -207,17 +287,35 @@ def verify(edition: Edition) -> Verification:
 
     Notes
     -----
-    With figures printed to ``d`` decimals, each of the ``m`` sub-scores and the
-    total carries a rounding error of at most ``h = 0.5 * 10**-d``. The sum of the
-    printed sub-scores may therefore differ from the printed total by up to
-    ``(m + 1) * h`` (0.035 for the 2017 edition) without any error in the report.
+    A figure printed as ``p`` to ``d`` decimals is a true value in ``[p - h, p + h)``,
+    ``h = 0.5 * 10**-d``. A unit's true total ``T`` is the sum of its ``m`` true
+    sub-scores, so with ``S`` the sum of the printed sub-scores and ``P`` the printed
+    total,
 
-    A unit's unrounded total ``T`` lies within ``m * h`` of its recomputed sum and
-    within ``h`` of its printed total; the intersection gives ``[lower, upper]``.
-    A pair printed in one order is *contradicted* when the unit printed ahead has
-    ``upper`` below the other's ``lower``, and *ambiguous* when their intervals
-    overlap or their recomputed sums tie: the printed precision cannot confirm
-    their order. Nothing is adjusted to make figures agree.
+        T in [S - m h, S + m h)  and  T in [P - h, P + h).
+
+    The two intervals meet exactly when ``|S - P| < (m + 1) h`` (``tolerance``, 0.035
+    for the 2017 edition); otherwise the printed total is a mismatch. Their
+    intersection is ``[lower, upper)`` (without a printed total, or with a mismatch, the
+    first interval alone).
+
+    For a pair printed in the order ``i`` ahead of ``k``:
+
+    * the order is *confirmed* when ``upper_k <= lower_i``: then ``T_k < upper_k <=
+      lower_i <= T_i``. Intervals that touch confirm (Shaanxi and Hunan in 2017 at
+      28.065);
+    * it is *contradicted* when ``upper_i <= lower_k``: then ``T_i < T_k``;
+    * otherwise the printed figures allow either order: *undecided*.
+
+    A confirmed pair whose sums ``S_i, S_k`` tie (:func:`idx.ranking.tied`) or put
+    ``k`` ahead is reported in ``confirmed_by_totals``: the printed totals settle it,
+    but a total under other weights ``w'`` is ``sum_j w'_j * subscore_j / weight_j``,
+    built from the sub-scores alone, so every such analysis starts from the tie or the
+    reversed order. Exact figures (``decimals=None``) bound nothing: the order is
+    confirmed or contradicted when one total is ahead of the other, undecided when they
+    tie. Comparisons of bounds use the project's one tie rule
+    (:func:`idx.ranking.ahead`), so float noise in sums of decimals never decides
+    anything. Nothing is adjusted to make figures agree.
     """
     if edition.reported_totals is None and edition.reported_ranks is None:
         msg = "edition has no reported totals or ranks to verify"
@@ -235,18 +333,22 @@ def verify(edition: Edition) -> Verification:
     total_mismatches: tuple[str, ...] = ()
     if reported is not None:
         differences = recomputed - reported
-        bad = np.abs(differences) > tolerance + _FLOAT_SLACK
-        total_mismatches = tuple(u for u, b in zip(units, bad, strict=True) if b)
-        lo = np.maximum(lower, reported - h)
-        hi = np.minimum(upper, reported + h)
-        usable = lo <= hi + _FLOAT_SLACK
-        lower = np.where(usable, lo, lower)
-        upper = np.where(usable, hi, upper)
+        if h > 0:
+            lo = np.maximum(lower, reported - h)
+            hi = np.minimum(upper, reported + h)
+            # half-open intervals meet only when the intersection has positive width
+            meet = ahead(hi, lo)
+            lower = np.where(meet, lo, lower)
+            upper = np.where(meet, hi, upper)
+        else:
+            meet = tied(recomputed, reported)
+        total_mismatches = tuple(u for u, ok in zip(units, meet, strict=True) if not ok)
 
     ranks = edition.reported_ranks
     rank_mismatches: tuple[str, ...] = ()
     contradictions: list[tuple[str, str]] = []
     ambiguous: list[AmbiguousPair] = []
+    confirmed_by_totals: list[AmbiguousPair] = []
     if ranks is not None:
         if reported is not None:
             from_totals = rank_totals(reported)
@@ -254,30 +356,35 @@ def verify(edition: Edition) -> Verification:
                 u for u, a, b in zip(units, ranks, from_totals, strict=True) if a != b
             )
         order = np.argsort(ranks, kind="stable")
-        for pos, i in enumerate(order):
-            for k in order[pos + 1 :]:
-                if ranks[i] == ranks[k]:
-                    continue
-                if upper[i] < lower[k] - _FLOAT_SLACK:
-                    contradictions.append((units[i], units[k]))
-                    continue
-                tie = bool(tied(recomputed[i], recomputed[k]))
-                overlap = (
-                    lower[i] <= upper[k] + _FLOAT_SLACK and lower[k] <= upper[i] + _FLOAT_SLACK
-                )
-                if tie or overlap:
-                    reason = (
-                        "recomputed totals tie" if tie else "true totals may be equal or reversed"
-                    )
-                    ambiguous.append(
-                        AmbiguousPair(
-                            ahead=units[i],
-                            behind=units[k],
-                            reported_ranks=(int(ranks[i]), int(ranks[k])),
-                            recomputed_totals=(float(recomputed[i]), float(recomputed[k])),
-                            reason=reason,
-                        )
-                    )
+        # every pair (i, k) printed with i strictly ahead, in printed order
+        first, second = np.nonzero(ranks[order][:, None] < ranks[order][None, :])
+        i_all, k_all = order[first], order[second]
+        if h > 0:
+            confirmed = ~ahead(upper[k_all], lower[i_all])  # upper_k <= lower_i
+            reversed_ = ~ahead(upper[i_all], lower[k_all])  # upper_i <= lower_k
+        else:
+            confirmed = ahead(recomputed[i_all], recomputed[k_all])
+            reversed_ = ahead(recomputed[k_all], recomputed[i_all])
+        sums_tie = tied(recomputed[i_all], recomputed[k_all])
+        sums_agree = ahead(recomputed[i_all], recomputed[k_all])
+        for j, (i, k) in enumerate(zip(i_all, k_all, strict=True)):
+            if reversed_[j]:
+                contradictions.append((units[i], units[k]))
+                continue
+            if sums_agree[j] and confirmed[j]:
+                continue
+            pair = AmbiguousPair(
+                ahead=units[i],
+                behind=units[k],
+                reported_ranks=(int(ranks[i]), int(ranks[k])),
+                recomputed_totals=(float(recomputed[i]), float(recomputed[k])),
+                reason=_TIE if sums_tie[j] else _OVERLAP if sums_agree[j] else _REVERSED,
+                status="confirmed_by_totals" if confirmed[j] else "undecided",
+                reported_totals=None
+                if reported is None
+                else (float(reported[i]), float(reported[k])),
+            )
+            (confirmed_by_totals if confirmed[j] else ambiguous).append(pair)
     consistent = not total_mismatches and not rank_mismatches and not contradictions
     return Verification(
         consistent=consistent,
@@ -295,4 +402,5 @@ def verify(edition: Edition) -> Verification:
         rank_mismatches=rank_mismatches,
         contradictions=tuple(contradictions),
         ambiguous=tuple(ambiguous),
+        confirmed_by_totals=tuple(confirmed_by_totals),
     )

@@ -29,11 +29,14 @@ class SobolIndices:
     Attributes
     ----------
     first, total : ndarray
-        Point estimates (Saltelli et al. 2010 first-order, Jansen 1999 total).
+        Point estimates (Saltelli et al. 2010 first-order, Jansen 1999 total), equal
+        to ``SALib.analyze.sobol.analyze``'s ``S1`` and ``ST`` on the same samples.
     first_low, first_high, total_low, total_high : ndarray
         Percentile bootstrap intervals at ``confidence``.
     constant : ndarray of bool, shape (n_outputs, n_units)
-        Outputs that never varied over the sample: their indices are 0, not NaN.
+        Outputs that did not vary over A and B (variance within machine epsilon
+        of 0, on their own scale or standardised): their indices and intervals
+        are 0, not NaN.
     """
 
     units: tuple[str, ...]
@@ -80,6 +83,50 @@ def _model(
         return totals
     ranks: NDArray[np.float64] = ranks_of(totals).astype(np.float64)
     return ranks
+
+
+def _design(
+    space: WeightSpace, n: int, rng: np.random.Generator
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The base matrices A and B, ``(n, m)`` each, drawn from ``rng``.
+
+    A and B are the two halves of one scrambled ``2m``-dimensional Sobol sample,
+    scaled into the space's factor bounds. ``sobol`` calls this first on its
+    generator (the bootstrap draws come after), so the same seed rebuilds the
+    same design.
+    """
+    m = space.n_pillars
+    base = qmc.Sobol(d=2 * m, scramble=True, seed=rng).random(int(n))
+    span = space.upper - space.lower
+    a: NDArray[np.float64] = space.lower + base[:, :m] * span
+    b: NDArray[np.float64] = space.lower + base[:, m:] * span
+    return a, b
+
+
+def _standardise(
+    y_a: NDArray[np.float64], y_b: NDArray[np.float64], y_ab: list[NDArray[np.float64]]
+) -> tuple[NDArray[np.float64], NDArray[np.float64], list[NDArray[np.float64]]]:
+    """Each unit's outputs less their mean over all n(m + 2) runs, over their sd.
+
+    This is SALib's ``analyze`` step ``Y = (Y - Y.mean()) / Y.std()``, per unit:
+    the first-order estimator is not shift-invariant, so centring on any other
+    mean (e.g. of A and B only) gives other estimates. Outputs whose variance
+    over A and B is at most machine epsilon on their own scale (a total that is
+    constant up to floating-point noise) are set to 0 rather than blown up to
+    unit variance.
+    """
+    blocks = [y_a, y_b, *y_ab]
+    count = len(blocks) * y_a.shape[0]
+    centre = sum(block.sum(axis=0) for block in blocks) / count
+    sd = np.sqrt(sum(((block - centre) ** 2).sum(axis=0) for block in blocks) / count)
+    flat = np.concatenate([y_a, y_b]).var(axis=0) <= np.finfo(float).eps
+    # dividing by inf zeroes them, so every estimate and resample of them is 0
+    scale = np.where(flat | (sd == 0), np.inf, sd)
+    return (
+        (y_a - centre) / scale,
+        (y_b - centre) / scale,
+        [(y - centre) / scale for y in y_ab],
+    )
 
 
 def _estimate(
@@ -141,15 +188,31 @@ def sobol(
     Notes
     -----
     With A, B the two halves of a ``2m``-dimensional scrambled Sobol sample and
-    ``AB_j`` equal to A with column j from B, for each output y (centred on the
-    mean of A and B together, as SALib does)::
+    ``AB_j`` equal to A with column j from B, each unit's output y is first
+    standardised by its mean and (population) standard deviation over all
+    ``n (m + 2)`` runs (A, B and every ``AB_j``), as SALib's ``analyze`` does, then::
 
         S_j  = mean(y_B * (y_ABj - y_A)) / var(y_A, y_B)        (Saltelli et al. 2010)
         ST_j = mean((y_A - y_ABj) ** 2) / 2 / var(y_A, y_B)     (Jansen 1999)
 
+    with ``var`` the population variance of A and B stacked. ``S_j`` depends on the
+    centre (``ST_j`` does not; the scale cancels in both). The point estimates
+    equal ``SALib.analyze.sobol.analyze(problem, Y, calc_second_order=False)``
+    fed the same A and B (``Y`` in SALib's row layout: blocks of A, AB_1..AB_m,
+    B) to 1e-12 (tested for ranks and totals), including SALib's rule that an
+    output whose standardised variance over A and B is at most machine epsilon
+    gets 0; an output equal in every run gets 0 from both. The one difference:
+    an output whose variance over A and B is at most machine epsilon on its own
+    scale (e.g. a total constant up to rounding) is reported ``constant`` with
+    indices 0, where ``analyze`` standardises the rounding noise and returns
+    arbitrary values.
+
+    The intervals are percentile bootstrap intervals over resamples of the base
+    rows, the standardisation being done once on the full sample (as in
+    ``analyze``); they are not SALib's ``S1_conf`` / ``ST_conf``, which are
+    normal-approximation half-widths ``z * sd`` of its bootstrap estimates.
     Every bootstrap mean is a linear function of per-row terms, so all resamples
-    are one matrix product of resample counts with those terms. A unit whose
-    output never varies (variance 0) gets indices 0 and a note, never NaN.
+    are one matrix product of resample counts with those terms.
 
     References
     ----------
@@ -189,10 +252,7 @@ def sobol(
         raise IdxError(msg)
     rng = np.random.default_rng(seed)
     m = space.n_pillars
-    base = qmc.Sobol(d=2 * m, scramble=True, seed=rng).random(int(n))
-    span = space.upper - space.lower
-    a = space.lower + base[:, :m] * span
-    b = space.lower + base[:, m:] * span
+    a, b = _design(space, int(n), rng)
     x_t = np.ascontiguousarray(edition.index_array.T)
     counts = rng.multinomial(int(n), np.full(int(n), 1.0 / n), size=int(n_bootstrap)).astype(
         np.float64
@@ -210,9 +270,8 @@ def sobol(
             mixed = a.copy()
             mixed[:, j] = b[:, j]
             y_ab.append(_model(x_t, mixed, output))
-        centre = np.concatenate([y_a, y_b]).mean(axis=0)
-        y_a, y_b = y_a - centre, y_b - centre
-        y_ab = [y - centre for y in y_ab]
+        # once, on the full sample, before any resampling: as SALib's analyze does
+        y_a, y_b, y_ab = _standardise(y_a, y_b, y_ab)
         # per-row terms whose means give every estimator: (rows, units) each
         sum_y = y_a + y_b
         sum_y2 = y_a**2 + y_b**2
