@@ -94,7 +94,7 @@ def editions(
     min_units: int | st.SearchStrategy[int] = 2,
     max_units: int | st.SearchStrategy[int] = 31,
     *,
-    decimals: int | None | st.SearchStrategy[int | None] = 2,
+    decimals: int | st.SearchStrategy[int | None] | None = 2,
     provinces: bool | st.SearchStrategy[bool] = True,
     with_reported: bool | st.SearchStrategy[bool] = False,
 ) -> Edition:
@@ -114,8 +114,7 @@ def editions(
     with_reported : bool or strategy
         Also attach reported totals (the exact sums) and competition ranks.
     """
-    chosen = draw(index_systems()) if system is None else _value(draw, system)
-    system = chosen
+    system = draw(index_systems()) if system is None else _value(draw, system)
     provinces = _value(draw, provinces)
     decimals = _value(draw, decimals)
     low, high = _value(draw, min_units), _value(draw, max_units)
@@ -133,8 +132,7 @@ def editions(
     indices = np.array(draw(st.lists(values, min_size=n * m, max_size=n * m))).reshape(n, m)
     subscores = np.minimum(indices * system.weights, 100.0 * system.weights)
     if provinces:
-        chosen = draw(st.permutations([p.name for p in PROVINCES]))[:n]
-        units = tuple(chosen)
+        units = tuple(draw(st.permutations([p.name for p in PROVINCES]))[:n])
         kind = "province"
     else:
         units = tuple(f"unit {i}" for i in range(n))

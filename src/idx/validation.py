@@ -23,7 +23,15 @@ import numpy as np
 from idx.errors import IdxError
 from idx.options import choices
 
-__all__ = ["finite_number", "got", "one_of", "positive_int", "probability", "unique"]
+__all__ = [
+    "finite_number",
+    "got",
+    "one_of",
+    "positive_int",
+    "probability",
+    "subset_of",
+    "unique",
+]
 
 _T = TypeVar("_T")
 
@@ -71,6 +79,19 @@ def _same(value: object, option: object) -> bool:
         return type(value) is type(option) and bool(value == option)
     except (TypeError, ValueError):
         return False
+
+
+def subset_of(
+    name: str, values: Iterable[_T], options: Any, *, error: type[IdxError] = IdxError
+) -> tuple[_T, ...]:
+    """``values`` as a tuple if it names at least one of ``options`` and nothing else."""
+    allowed = choices(options)
+    given = tuple(values)
+    if not given or any(not any(_same(v, o) for o in allowed) for v in given):
+        shown = ", ".join(str(option) for option in allowed)
+        msg = f"'{name}' must be drawn from {shown} (got {got(list(given))})"
+        raise error(msg)
+    return given
 
 
 def positive_int(
