@@ -181,7 +181,9 @@ def _dataclasses() -> list[type]:
 def test_every_result_shares_the_base():
     classes = _dataclasses()
     assert len(classes) >= 19
-    outside = [c.__name__ for c in classes if c.__name__ not in NOT_RESULTS and not issubclass(c, Result)]
+    outside = [
+        c.__name__ for c in classes if c.__name__ not in NOT_RESULTS and not issubclass(c, Result)
+    ]
     assert outside == []
     for cls in classes:
         if issubclass(cls, Result):

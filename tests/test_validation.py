@@ -17,7 +17,9 @@ def test_one_message_shape():
         finite_number("kappa", -1, low=0.0, low_open=True)
     with pytest.raises(IdxError, match=r"^'p' must be in \(0, 1\) \(got 1.5\)$"):
         probability("p", 1.5)
-    with pytest.raises(IdxError, match=r"^'method' must be one of min, dense, ordinal \(got 'avg'\)$"):
+    with pytest.raises(
+        IdxError, match=r"^'method' must be one of min, dense, ordinal \(got 'avg'\)$"
+    ):
         one_of("method", "avg", RankMethod)
 
 
