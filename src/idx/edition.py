@@ -226,18 +226,18 @@ class Edition:
         )
         return table
 
-    @property
-    def scores(self) -> pd.DataFrame:
+    # Naming rule: arrays are attributes named for what they hold (``subscores``,
+    # ``index_array``, ``reported_totals``); tables are ``*_frame()`` methods.
+
+    def subscore_frame(self) -> pd.DataFrame:
         """Weighted sub-scores as published: units x pillars."""
         return self._unit_by_pillar(self.subscores)
 
-    @property
-    def indices(self) -> pd.DataFrame:
+    def index_frame(self) -> pd.DataFrame:
         """0-100 pillar indices, sub-score / weight: units x pillars."""
         return self._unit_by_pillar(self._index_array)
 
-    @property
-    def reported(self) -> pd.DataFrame:
+    def reported_frame(self) -> pd.DataFrame:
         """Reported ``total`` and ``rank`` per unit (columns absent when not reported)."""
         frame: pd.DataFrame = pd.DataFrame(index=pd.Index(self.units, name="unit"))
         if self.reported_totals is not None:
@@ -245,6 +245,21 @@ class Edition:
         if self.reported_ranks is not None:
             frame["rank"] = np.array(self.reported_ranks)
         return frame
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """The same table as :meth:`subscore_frame` (the earlier name)."""
+        return self.subscore_frame()
+
+    @property
+    def indices(self) -> pd.DataFrame:
+        """The same table as :meth:`index_frame` (the earlier name)."""
+        return self.index_frame()
+
+    @property
+    def reported(self) -> pd.DataFrame:
+        """The same table as :meth:`reported_frame` (the earlier name)."""
+        return self.reported_frame()
 
     def unit_position(self, unit: str) -> int:
         """Row of ``unit``; province labels are resolved through the registry."""
@@ -259,9 +274,9 @@ class Edition:
 
     def to_frame(self) -> pd.DataFrame:
         """One wide table: unit, the sub-scores, and reported total and rank if any."""
-        frame: pd.DataFrame = self.scores.reset_index()
+        frame: pd.DataFrame = self.subscore_frame().reset_index()
         frame.columns.name = None
-        reported = self.reported.reset_index(drop=True)
+        reported = self.reported_frame().reset_index(drop=True)
         for column in reported.columns:
             frame[column] = reported[column].to_numpy()
         return frame
