@@ -19,10 +19,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from idx.cells import Cells, decimals_of_values
-from idx.errors import IdxError, TableError
+from idx.errors import TableError
 from idx.options import Layout, UnitKind
 from idx.provenance import Step
-from idx.provinces import lookup_province
+from idx.provinces import unit_name
 from idx.system import IndexSystem
 from idx.tolerances import SUBSCORE_SLACK
 from idx.validation import one_of
@@ -56,15 +56,6 @@ class ParsedTable:
         )
 
 
-def _unit_name(label: str, unit_kind: UnitKind, at: str) -> str:
-    if unit_kind == "other":
-        return " ".join(label.split())
-    try:
-        return lookup_province(label).name
-    except IdxError as exc:
-        raise type(exc)(f"{at}: {exc}") from None
-
-
 def _find_unit_column(columns: Sequence[str], unit_column: str | None, source: str) -> str:
     if unit_column is not None:
         if unit_column not in columns:
@@ -96,7 +87,7 @@ class _Reader:
 
     def unit(self, i: int) -> str:
         label = self.cells.label(i, self.unit_col)
-        return _unit_name(label, self.unit_kind, self.cells.where(i, self.unit_col))
+        return unit_name(label, self.unit_kind, self.cells.where(i, self.unit_col))
 
     def subscore(self, i: int, column: str, j: int) -> float:
         value = self.cells.number(i, column, f"sub-score of pillar {self.system.ids[j]!r}")
