@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import sys
 
+import pandas as pd
 import pytest
 
+import idx
 from idx.cli.main import main
 
 
@@ -47,6 +52,36 @@ def test_hunan_range_by_cli(capsys):
     _, out, _ = run(capsys, "sensitivity", "range", "--format", "csv")
     line = next(row for row in out.splitlines() if row.startswith("Hunan,"))
     assert line == "Hunan,13,11,18,7"
+
+
+def _idx(*argv):
+    # a separate process, so that whatever reaches file descriptor 1 (where HiGHS prints,
+    # bypassing sys.stdout) is captured, as a shell pipe would see it
+    return subprocess.run(
+        [sys.executable, "-m", "idx", *argv], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_range_json_is_valid_with_factors():
+    records = json.loads(_idx("sensitivity", "range", "--mode", "factors", "--format", "json"))
+    assert len(records) == 31
+    assert list(records[0]) == ["unit", "base_rank", "best", "worst", "spread"]
+
+
+def test_range_csv_is_valid_at_half_spread():
+    table = pd.read_csv(
+        io.StringIO(_idx("sensitivity", "range", "--spread", "0.5", "--format", "csv"))
+    )
+    assert list(table.columns) == ["unit", "base_rank", "best", "worst", "spread"]
+    assert len(table) == 31
+    assert set(table["unit"]) == set(idx.load_2017().units)
+
+
+def test_reversal_when_already_ahead(capsys):
+    code, out, _ = run(capsys, "sensitivity", "reversal", "Hebei", "Liaoning")
+    assert code == 0
+    assert out.startswith("Liaoning is already ahead of Hebei at the reference weights (totals ")
+    assert "overtakes" not in out
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import rank_totals
-from idx.sensitivity._paths import crossings, path_lines, path_weights
+from idx.sensitivity._paths import ahead_ends, band_edge, path_lines, path_weights
 from idx.weight_spec import WeightsLike, resolve_weights
 
 __all__ = ["RankPath", "rank_path"]
@@ -26,7 +26,10 @@ class RankPath:
     pillar : str
     units : tuple of str
     breakpoints : ndarray
-        Sorted weights in (0, 1) where two units tie; ranks are constant between them.
+        Sorted weights in (0, 1) where some pair of units enters or leaves the tie band
+        of :mod:`idx.ranking` and the ranks change: two per pair whose totals cross,
+        about ``2 * TIE_ATOL / |slope|`` apart (some 1e-9), with the pair tied between
+        them. Ranks are constant between breakpoints.
     segment_ranks : ndarray of int, shape (n_segments, n_units)
         Ranks on each open segment ``(edges[s], edges[s + 1])``.
     edges : ndarray
@@ -70,8 +73,14 @@ def rank_path(edition: Edition, pillar: str, weights: WeightsLike = None) -> Ran
     """Every unit's rank as pillar ``pillar``'s weight runs over [0, 1].
 
     The other weights are rescaled proportionally. Totals are affine in the weight,
-    so ranks change only where two units' lines cross; those crossings, in closed
-    form, are the breakpoints, and ranks on each segment are those at its midpoint.
+    and so is the linear form of idx's tie rule (:func:`idx.ranking.ahead_direction`):
+    whether one unit is ahead of another changes only at a band edge, where their
+    difference equals the tie band, given in closed form (see
+    :mod:`idx.sensitivity._paths`). Those edges in (0, 1), every distinct value kept
+    (no rounding), cut the path into segments; ranks on each segment are
+    :func:`idx.rank_totals` at its midpoint. The breakpoints are the edges across
+    which some rank changes. A pair whose totals agree up to floating-point noise all
+    along the path never leaves the band and adds no breakpoint.
 
     Parameters
     ----------
@@ -88,13 +97,23 @@ def rank_path(edition: Edition, pillar: str, weights: WeightsLike = None) -> Ran
     w = np.asarray(resolve_weights(weights, edition.system).weights)
     indices = edition.index_array
     a, b = path_lines(indices, w, j)
-    _, _, t = crossings(a, b)
-    inside = np.isfinite(t) & (t > 0.0) & (t < 1.0)
-    breakpoints = np.unique(np.round(t[inside], 12))
+    p, q = np.triu_indices(len(a), k=1)
+    # both directions: p ahead of q, and q ahead of p
+    d0, d1 = ahead_ends(a, b, np.concatenate([p, q]), np.concatenate([q, p]))
+    t = band_edge(d0, d1)
+    with np.errstate(invalid="ignore"):
+        inside = (t > 0.0) & (t < 1.0)
+    breakpoints = np.unique(t[inside])
     edges = np.concatenate([[0.0], breakpoints, [1.0]])
     mids = (edges[:-1] + edges[1:]) / 2
     totals = path_weights(w, j, mids) @ indices.T
     segment_ranks = rank_totals(totals)
+    # Units tied all along the path but for float noise cross a third unit at band
+    # edges a few ulps apart; the ranks do not change across those.
+    changes = (segment_ranks[1:] != segment_ranks[:-1]).any(axis=1)
+    breakpoints = breakpoints[changes]
+    edges = np.concatenate([[0.0], breakpoints, [1.0]])
+    segment_ranks = segment_ranks[np.concatenate([[True], changes])]
     for array in (breakpoints, edges, segment_ranks):
         array.flags.writeable = False
     return RankPath(pillar, edition.units, w, j, indices, breakpoints, edges, segment_ranks)

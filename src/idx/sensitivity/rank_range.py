@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import LinearConstraint
 
 from idx.edition import Edition
-from idx.errors import IdxError
-from idx.ranking import rank_totals
+from idx.ranking import TIE_ATOL, ahead_direction, rank_totals
+from idx.sensitivity._solver import (
+    MILP_MARGINS,
+    feasible_point,
+    into_space,
+    scaled_rows,
+    solve_milp,
+    space_rows,
+)
 from idx.space import WeightSpace
 
-__all__ = ["AHEAD_MARGIN", "RankRange", "rank_range"]
-
-#: In the MILP "k is ahead of i" means total_k >= total_i + AHEAD_MARGIN, and "not ahead"
-#: means total_k <= total_i. The margin sits well above HiGHS's MIP feasibility tolerance
-#: (1e-6) and far below the 0.01 points a published table can express; every bound is
-#: then the rank of its certificate under idx's own tie rule.
-AHEAD_MARGIN = 1e-4
+__all__ = ["RankRange", "rank_range"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,47 +63,89 @@ class RankRange:
         return ordered
 
 
-def _solve(
-    d: NDArray[np.float64],
-    lo: NDArray[np.float64],
-    hi: NDArray[np.float64],
+class _Rows(NamedTuple):
+    """The swappable units' "ahead" rows for one unit, scaled, with their exact ranges."""
+
+    scaled: NDArray[np.float64]  # c_k / s_k, coefficients in [-1, 1]
+    threshold: NDArray[np.float64]  # TIE_ATOL / s_k
+    lo: NDArray[np.float64]  # min over the space of scaled_k . w
+    hi: NDArray[np.float64]  # max over the space of scaled_k . w
+
+
+def _count_milp(
+    rows: _Rows,
     space: WeightSpace,
     *,
     worst: bool,
-    behind: float = 0.0,
-) -> NDArray[np.float64]:
-    """One MILP over (w, tau, z): d holds x_k - x_i for the units that can swap with i."""
+    margin: float,
+) -> tuple[NDArray[np.float64], int]:
+    """One MILP over ``(w, tau, z)`` for the swappable units' scaled rows.
+
+    Returns the weights (moved into the space) and the solver's count: for the worst
+    rank, of units it placed ahead (``z_k = 1`` forces ``scaled_k . w >= threshold_k +
+    margin``); for the best rank, of units it could not keep behind (``z_k = 0`` forces
+    ``scaled_k . w <= threshold_k - margin``). Big-M terms come from the rows' exact
+    ranges over the space, so every coefficient is of order 1.
+    """
     m = space.n_pillars
-    q = d.shape[0]
-    a_ub, b_ub, a_eq, b_eq, bounds = space.linear_constraints()
-    pad = np.zeros((a_ub.shape[0], q))
-    constraints = [
-        LinearConstraint(np.hstack([a_ub, pad]), -np.inf, b_ub),
-        LinearConstraint(np.hstack([a_eq, np.zeros((1, q))]), b_eq, b_eq),
-    ]
+    scaled, threshold, lo, hi = rows
+    q = scaled.shape[0]
+    constraints, lower, upper = space_rows(space, q)
     if worst:
-        # z_k = 1 forces d_k . w >= margin; else the row is slack: d_k . w >= lo_k
-        big = AHEAD_MARGIN - lo
-        rows = np.hstack([d, np.zeros((q, 1)), -np.diag(big)])
-        constraints.append(LinearConstraint(rows, AHEAD_MARGIN - big, np.inf))
+        # z_k = 1: k ahead, with the margin; z_k = 0: down to the row's own minimum
+        floor = lo - margin
+        big = threshold + margin - floor
+        matrix = np.hstack([scaled, np.zeros((q, 1)), -np.diag(big)])
+        constraints.append(LinearConstraint(matrix, floor, np.inf))
         cost = np.concatenate([np.zeros(m + 1), -np.ones(q)])
     else:
-        # z_k = 0 forces d_k . w <= -behind (k not ahead); z_k = 1 allows up to hi_k
-        rows = np.hstack([d, np.zeros((q, 1)), -np.diag(np.maximum(hi, 0.0) + behind)])
-        constraints.append(LinearConstraint(rows, -np.inf, -behind))
+        # z_k = 0: k not ahead, with the margin; z_k = 1: up to the row's own maximum
+        big = hi + margin - (threshold - margin)
+        matrix = np.hstack([scaled, np.zeros((q, 1)), -np.diag(big)])
+        constraints.append(LinearConstraint(matrix, -np.inf, threshold - margin))
         cost = np.concatenate([np.zeros(m + 1), np.ones(q)])
-    lower = np.array([b[0] for b in bounds] + [0.0] * q)
-    upper = np.array([np.inf if b[1] is None else b[1] for b in bounds] + [1.0] * q)
-    integrality = np.concatenate([np.zeros(m + 1), np.ones(q)])
-    result = milp(
-        cost, constraints=constraints, bounds=Bounds(lower, upper), integrality=integrality
+    solution = solve_milp(
+        cost,
+        constraints,
+        np.concatenate([lower, np.zeros(q)]),
+        np.concatenate([upper, np.ones(q)]),
+        np.concatenate([np.zeros(m + 1), np.ones(q)]),
+        "rank_range",
     )
-    if result.status != 0:  # pragma: no cover - the space is non-empty by construction
-        msg = f"rank_range: the MILP solver failed ({result.message})"
-        raise IdxError(msg)
-    w: NDArray[np.float64] = np.clip(result.x[:m], 0.0, None)
-    normalised: NDArray[np.float64] = w / w.sum()
-    return normalised
+    count = int(np.round(solution[m + 1 :]).sum())
+    return into_space(space, solution[:m]), count
+
+
+def _bound(
+    x: NDArray[np.float64],
+    i: int,
+    rows: _Rows,
+    n_always: int,
+    space: WeightSpace,
+    start: NDArray[np.float64],
+    *,
+    worst: bool,
+) -> tuple[NDArray[np.float64], int]:
+    """Unit i's worst (or best) rank and its certificate, certified by ``rank_totals``.
+
+    ``start`` is an admissible point whose rank is the fallback. Each MILP answer is
+    judged by the rank its weights actually give; when that falls short of the
+    solver's claim (its tolerance let a row slip), the MILP is solved again with a
+    larger margin. The most extreme certified rank wins.
+    """
+    best_w = start
+    best_rank = int(rank_totals(x @ start)[i])
+    if rows.scaled.shape[0] == 0:
+        return best_w, best_rank
+    for margin in MILP_MARGINS:
+        w, count = _count_milp(rows, space, worst=worst, margin=margin)
+        rank = int(rank_totals(x @ w)[i])
+        if (rank > best_rank) if worst else (rank < best_rank):
+            best_w, best_rank = w, rank
+        claimed = 1 + n_always + count
+        if (rank >= claimed) if worst else (rank <= claimed):
+            break
+    return best_w, best_rank
 
 
 def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
@@ -118,14 +162,35 @@ def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
 
     Notes
     -----
-    For unit i, another unit k is *always ahead* when the minimum of
-    ``(x_k - x_i) . w`` over the space exceeds the margin, *never ahead* when its
-    maximum is at most 0 (both in closed form, :meth:`WeightSpace.linear_range`);
-    only the remaining *swappable* units get a binary variable. The best rank
-    minimises, and the worst maximises, the number of swappable units ahead, as a
-    mixed-integer linear programme solved exactly by HiGHS
-    (``scipy.optimize.milp``). A unit with no swappable unit needs no solve. Each
-    bound is reported as the rank at its certificate, computed with idx's tie rule.
+    Ranks follow idx's tie rule (:mod:`idx.ranking`): for unit i, another unit k is
+    ahead exactly when ``c_k . w > TIE_ATOL`` with ``c_k = ahead_direction(x_k,
+    x_i)``. The exact range ``[lo_k, hi_k]`` of ``c_k . w`` over the space is known
+    in closed form (:meth:`WeightSpace.linear_range`), which settles most pairs: k
+    is *always ahead* when ``lo_k > TIE_ATOL`` and *never ahead* when
+    ``hi_k <= TIE_ATOL``. Only the remaining *swappable* units get a binary
+    variable. The best rank minimises, and the worst maximises, the number of
+    swappable units ahead, a mixed-integer linear programme solved by HiGHS
+    (``scipy.optimize.milp``, relative gap 0). A unit with no swappable unit needs
+    no solve.
+
+    Each pairwise row is divided by ``s_k = max_j |c_kj|``, which does not change
+    its sign, so all coefficients lie in [-1, 1] however close the two units are,
+    and the big-M terms come from the scaled closed-form ranges. "Ahead" is asked
+    with a margin of ``1e-5`` in these scaled units and "not ahead" with the same
+    margin below the threshold, ten times HiGHS's MIP feasibility tolerance
+    (:data:`idx.sensitivity._solver.MILP_MARGINS`). The one approximation is
+    one-sided: weights at which a unit k is ahead of i (or not ahead) only by less
+    than ``1e-5 * s_k`` points past the band edge (at most 0.001 points on the 0-100
+    scale, and 1e-11 points for units 1e-6 apart) may be missed, making a range
+    narrower than the truth; never wider.
+
+    Every bound is certified independently of the solver: the solver's weights are
+    moved into the space to remove its small infeasibilities, and the reported
+    bound is the rank that :func:`idx.rank_totals` gives unit i at those weights,
+    the *certificate*. When the certificate falls short of the solver's claim the
+    MILP is re-solved with margins 1e-4 and 1e-3; the reference weights (which
+    attain the base rank) are always a candidate. A bound is therefore always
+    attained at its certificate, which lies in the space.
 
     References
     ----------
@@ -136,39 +201,25 @@ def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
     space.check_pillars(edition.pillars)
     x = edition.index_array
     n = edition.n_units
-    base = rank_totals(x @ space.reference)
+    reference = np.array(space.reference, dtype=np.float64)
+    base = rank_totals(x @ reference)
+    # the reference weights attain the base rank; outside the space, any admissible point
+    start = reference if bool(space.contains(reference)) else feasible_point(space)
     best = np.empty(n, dtype=np.int64)
     worst = np.empty(n, dtype=np.int64)
     best_w = np.empty((n, space.n_pillars))
     worst_w = np.empty((n, space.n_pillars))
-    reference_inside = bool(space.contains(space.reference))
     for i in range(n):
         others = np.delete(np.arange(n), i)
-        d = x[others] - x[i]
-        lo, hi = space.linear_range(d)
-        swappable = (hi > 0) & (lo < AHEAD_MARGIN)
+        c = ahead_direction(x[others], x[i])
+        lo, hi = space.linear_range(c)
+        always = lo > TIE_ATOL
+        swappable = ~always & (hi > TIE_ATOL)
+        scaled, threshold, scale = scaled_rows(c[swappable])
+        # the range is positively homogeneous: dividing a row by s divides its range by s
+        rows = _Rows(scaled, threshold, lo[swappable] / scale, hi[swappable] / scale)
         for is_worst, bound, certs in ((False, best, best_w), (True, worst, worst_w)):
-            if not swappable.any():
-                # no unit can change sides: any admissible point certifies the rank
-                w = (
-                    space.reference
-                    if reference_inside
-                    else _solve(d[:1], lo[:1], hi[:1], space, worst=is_worst)
-                )
-                certs[i] = w
-                bound[i] = rank_totals(x @ w)[i]
-                continue
-            args = (d[swappable], lo[swappable], hi[swappable], space)
-            w = _solve(*args, worst=is_worst)
-            rank = rank_totals(x @ w)[i]
-            if not is_worst and rank > base[i]:
-                # the solver's tolerance let a "not ahead" unit edge ahead; ask for a margin
-                stricter = _solve(*args, worst=False, behind=AHEAD_MARGIN)
-                if rank_totals(x @ stricter)[i] < rank:
-                    w, rank = stricter, rank_totals(x @ stricter)[i]
-            if reference_inside and ((rank > base[i]) if not is_worst else (rank < base[i])):
-                # the reference weights always attain the base rank
-                w, rank = np.asarray(space.reference, dtype=np.float64), base[i]
+            w, rank = _bound(x, i, rows, int(always.sum()), space, start, worst=is_worst)
             certs[i] = w
             bound[i] = rank
     for array in (best, worst, best_w, worst_w, base):

@@ -9,12 +9,9 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from idx.edition import Edition
-from idx.ranking import tied as is_tied
-from idx.sensitivity._paths import crossings, path_lines
+from idx.ranking import TIE_ATOL, ahead, tied
+from idx.sensitivity._paths import ahead_ends, band_edge, path_lines
 from idx.weight_spec import WeightsLike, resolve_weights
-
-# Slopes (points per unit of weight) this small leave a tied pair tied at 10 decimals.
-_FLAT = 1e-9
 
 __all__ = ["StabilityInterval", "StabilityIntervals", "TiedPair", "stability_intervals"]
 
@@ -29,11 +26,16 @@ class StabilityInterval:
     weight : float
         The base weight.
     lower, upper : float
-        The ranking is unchanged for ``lower < w_j < upper`` (others rescaled
-        proportionally). At ``lower`` and ``upper`` two units tie; beyond, they swap.
+        For ``lower < w_j < upper`` (others rescaled proportionally) every pair of
+        units that is ordered at the base keeps its order under idx's tie rule
+        (:mod:`idx.ranking`), so every rank is unchanged except within pairs tied at
+        the base (see :class:`TiedPair`). At ``lower`` and ``upper`` the named pair
+        enters the tie band (its leader is no longer ahead). Beyond, the pair is tied
+        until their difference has moved by about another ``2 * TIE_ATOL`` points
+        (some 1e-9 in weight), and then the other leads.
     lower_swap, upper_swap : tuple of str or None
-        The pair (ahead at the base, behind at the base) that ties at each end;
-        ``None`` where the interval reaches 0 or 1.
+        The pair (ahead at the base, behind at the base) that becomes tied at each end;
+        ``None`` where the interval reaches 0 or 1 with no pair tying.
     """
 
     pillar: str
@@ -52,14 +54,29 @@ class StabilityInterval:
 class TiedPair:
     """Two units tied at the base weights, and who leads as one pillar's weight moves.
 
-    ``leader_up`` leads when the pillar's weight rises, ``leader_down`` when it falls;
-    ``None`` when the two stay tied (identical indices on the pillar and the rest).
+    Attributes
+    ----------
+    pillar : str
+    units : tuple of str
+        The pair, in table order.
+    leader_up, leader_down : str or None
+        The unit ahead, under idx's tie rule, at the top (``w_j = 1``) or bottom
+        (``w_j = 0``) of the pillar's path: the one that leads once the weight has been
+        raised (lowered) far enough. ``None`` when the pair is still tied at that end,
+        and therefore over the whole way there (the tie band along the path is one
+        interval).
+    up_from, down_from : float or None
+        The band edge: ``leader_up`` is ahead for every weight above ``up_from`` (to 1),
+        ``leader_down`` for every weight below ``down_from`` (to 0); ``None`` with no
+        leader.
     """
 
     pillar: str
     units: tuple[str, str]
     leader_up: str | None
     leader_down: str | None
+    up_from: float | None = None
+    down_from: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,14 +106,16 @@ class StabilityIntervals:
         return table
 
     def ties_frame(self) -> pd.DataFrame:
-        """One row per base tie and pillar: who leads when the weight rises or falls."""
+        """One row per base tie and pillar: who leads if the weight rises or falls, and from where."""
         table: pd.DataFrame = pd.DataFrame(
             {
                 "pillar": [t.pillar for t in self.ties],
                 "unit_a": [t.units[0] for t in self.ties],
                 "unit_b": [t.units[1] for t in self.ties],
                 "leader_if_raised": [t.leader_up or "still tied" for t in self.ties],
+                "raised_above": [_or_nan(t.up_from) for t in self.ties],
                 "leader_if_lowered": [t.leader_down or "still tied" for t in self.ties],
+                "lowered_below": [_or_nan(t.down_from) for t in self.ties],
             }
         )
         return table
@@ -117,13 +136,24 @@ def stability_intervals(edition: Edition, weights: WeightsLike = None) -> Stabil
 
     Notes
     -----
-    Along pillar j's path (the other weights rescaled proportionally) every total
-    is affine in ``w_j``, so each pair of units crosses at most once, at a point
-    given in closed form (see :mod:`idx.sensitivity._paths`). The interval is
-    bounded by the nearest crossings below and above the base weight, over all
-    pairs that are not tied at the base: exact, with no grid. Pairs tied at the
-    base (Shaanxi and Hunan in 2017) would make every interval empty; they are
-    reported separately in ``ties`` with the direction each weight move breaks them.
+    Order and ties are idx's one tie rule (:mod:`idx.ranking`): k is ahead of i when
+    ``t_k - t_i > TIE_ATOL + TIE_RTOL * max(t_k, t_i)``, tied when neither is ahead.
+
+    Along pillar j's path (the other weights rescaled proportionally) every total is
+    affine in ``w_j``, and so is the tie rule's linear form
+    ``(1 - TIE_RTOL) t_k - t_i`` (:func:`idx.ranking.ahead_direction`): "k is ahead of
+    i" holds on one side of a single *band edge*, given in closed form (see
+    :mod:`idx.sensitivity._paths`). For each pair ordered at the base, the edge where
+    the base leader stops being ahead bounds the interval; ``lower`` and ``upper`` are
+    the nearest such edges below and above the base weight. Hence, exactly and with no
+    grid: for ``lower < w_j < upper`` every pair ordered at the base keeps its order,
+    and at each end the named pair becomes tied. Units in no base tie keep their rank
+    throughout.
+
+    Pairs tied at the base (Shaanxi and Hunan in 2017) would make every interval empty;
+    they are reported separately in ``ties``, with the unit ahead at each end of the
+    path (``w_j = 1`` and ``w_j = 0``) and the band edge from which it leads. A pair
+    tied at an end is tied all the way from the base to it ("still tied").
 
     References
     ----------
@@ -135,37 +165,63 @@ def stability_intervals(edition: Edition, weights: WeightsLike = None) -> Stabil
     indices = edition.index_array
     units = edition.units
     keys = indices @ w
+    p, q = np.triu_indices(len(units), k=1)
+    base_tied = tied(keys[p], keys[q])
+    ordered = ~base_tied
+    p_ahead = ahead(keys[p], keys[q])
+    # (ahead, behind) at the base for ordered pairs
+    lead = np.where(p_ahead, p, q)
+    trail = np.where(p_ahead, q, p)
     intervals = []
     ties = []
     for j, pillar in enumerate(edition.pillars):
         a, b = path_lines(indices, w, j)
-        p, q, t = crossings(a, b)
-        tied = is_tied(keys[p], keys[q])
-        base = w[j]
-        usable = ~tied & np.isfinite(t)
-        below = usable & (t < base) & (t >= 0.0)
-        above = usable & (t > base) & (t <= 1.0)
+        base = float(w[j])
+        d0, d1 = ahead_ends(a, b, lead, trail)
+        edge = band_edge(d0, d1)
+        # The leader is ahead at the base, so its edge lies above the base when its
+        # lead shrinks with the weight (d1 < d0) and below when it grows. Clipping to
+        # the base only guards pairs whose base lead is within float noise of the band.
+        upper_edge = np.where(ordered & (d1 < d0), np.maximum(edge, base), np.inf)
+        lower_edge = np.where(ordered & (d1 > d0), np.minimum(edge, base), -np.inf)
         lower, lower_swap = 0.0, None
-        if below.any():
-            k = np.flatnonzero(below)[np.argmax(t[below])]
-            lower, lower_swap = float(t[k]), _ordered(units, keys, p[k], q[k])
+        below = np.flatnonzero(lower_edge >= 0.0)
+        if below.size:
+            k = below[np.argmax(lower_edge[below])]
+            lower, lower_swap = float(lower_edge[k]), (units[lead[k]], units[trail[k]])
         upper, upper_swap = 1.0, None
-        if above.any():
-            k = np.flatnonzero(above)[np.argmin(t[above])]
-            upper, upper_swap = float(t[k]), _ordered(units, keys, p[k], q[k])
-        intervals.append(
-            StabilityInterval(pillar, float(base), lower, upper, lower_swap, upper_swap)
-        )
-        for k in np.flatnonzero(tied):
-            slope = (a[p[k]] - a[q[k]]) - (b[p[k]] - b[q[k]])
-            # below the tie tolerance the two lines coincide: the pair stays tied
-            flat = abs(slope) <= _FLAT
-            up = None if flat else units[p[k]] if slope > 0 else units[q[k]]
-            down = None if flat else units[q[k]] if slope > 0 else units[p[k]]
-            ties.append(TiedPair(pillar, (units[p[k]], units[q[k]]), up, down))
+        above = np.flatnonzero(upper_edge <= 1.0)
+        if above.size:
+            k = above[np.argmin(upper_edge[above])]
+            upper, upper_swap = float(upper_edge[k]), (units[lead[k]], units[trail[k]])
+        intervals.append(StabilityInterval(pillar, base, lower, upper, lower_swap, upper_swap))
+        for m in np.flatnonzero(base_tied):
+            ties.append(_tied_pair(pillar, units, a, b, (int(p[m]), int(q[m])), base))
     return StabilityIntervals(tuple(intervals), tuple(ties))
 
 
-def _ordered(units: tuple[str, ...], keys: NDArray[np.float64], i: int, k: int) -> tuple[str, str]:
-    # (ahead at the base, behind at the base)
-    return (units[i], units[k]) if keys[i] > keys[k] else (units[k], units[i])
+def _tied_pair(
+    pillar: str,
+    units: tuple[str, ...],
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    pair: tuple[int, int],
+    base: float,
+) -> TiedPair:
+    # Who is ahead at t = 1 (up) and t = 0 (down), and the edge from which they lead.
+    # The pair is tied at the base, so each leader's edge lies between the base and
+    # its end of the path (clipped to the base against float noise, as the intervals).
+    leaders: dict[str, tuple[str | None, float | None]] = {"up": (None, None), "down": (None, None)}
+    for k, i in (pair, pair[::-1]):
+        d0, d1 = ahead_ends(a, b, k, i)
+        edge = float(band_edge(d0, d1))
+        if d1 > TIE_ATOL:
+            leaders["up"] = (units[k], max(edge, base))
+        if d0 > TIE_ATOL:
+            leaders["down"] = (units[k], min(edge, base))
+    (up, up_from), (down, down_from) = leaders["up"], leaders["down"]
+    return TiedPair(pillar, (units[pair[0]], units[pair[1]]), up, down, up_from, down_from)
+
+
+def _or_nan(x: float | None) -> float:
+    return np.nan if x is None else x
