@@ -173,7 +173,12 @@ def _dataclasses() -> list[type]:
             continue  # idx.__main__ runs the command line when imported
         loaded = importlib.import_module(module)
         for _, cls in inspect.getmembers(loaded, inspect.isclass):
-            if cls.__module__ == module and dataclasses.is_dataclass(cls):
+            # private records (a leading underscore) are no one's result
+            if (
+                cls.__module__ == module
+                and dataclasses.is_dataclass(cls)
+                and cls.__name__[0] != "_"
+            ):
                 found.append(cls)
     return found
 

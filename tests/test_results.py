@@ -58,6 +58,13 @@ def results():
         idx.smaa(edition, space, 1000, seed=1),
         idx.leave_one_out(edition),
         idx.weights.entropy(edition),
+        idx.weights.benefit_of_the_doubt(edition),
+        idx.verify(edition),
+        idx.stability_intervals(edition),
+        idx.rank_path(edition, "application"),
+        idx.reversal(edition, "Henan", "Hunan", space),
+        idx.rank_range(edition, space),
+        idx.sobol(edition, idx.WeightSpace.around(edition.system, 0.25, mode="factors"), 64),
     ]
 
 

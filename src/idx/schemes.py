@@ -21,6 +21,7 @@ from idx.errors import IdxError, WeightError
 from idx.options import SchemeName, choices
 from idx.ranking import rank_totals
 from idx.results import Result, rank_order
+from idx.sensitivity._solver import solver_quiet
 from idx.space import WeightSpace
 from idx.system import IndexSystem
 from idx.validation import finite_number
@@ -598,7 +599,8 @@ def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> 
     weights = np.empty((n, m))
     for i in range(n):
         cost = -np.append(x[i], 0.0)
-        result = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+        with solver_quiet():
+            result = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
         if result.status != 0 or result.x[:m].sum() <= 0:  # pragma: no cover - bounded, feasible
             msg = f"benefit-of-the-doubt LP failed for {edition.units[i]!r} ({result.message})"
             raise IdxError(msg)

@@ -38,6 +38,7 @@ def _value(draw: st.DrawFn, value: _T | st.SearchStrategy[_T]) -> _T:
     """``value`` itself, or a value drawn from it when it is a strategy."""
     return draw(value) if isinstance(value, st.SearchStrategy) else value
 
+
 __all__ = ["editions", "index_systems", "pairwise_matrices", "simplex_weights", "weight_vectors"]
 
 

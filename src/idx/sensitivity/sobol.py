@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -131,8 +132,7 @@ class SobolIndices(Result):
         return table
 
 
-@dataclass(frozen=True)
-class SobolOutputs:
+class SobolOutputs(NamedTuple):
     """Model outputs of one kind on the design, each ``(rows, units)``; ``ab`` is
     ``(m, rows, units)``: ``ab[j]`` on A with column j from B."""
 
