@@ -16,6 +16,7 @@ from idx.provinces import lookup_province
 from idx.system import IndexSystem
 from idx.tables import DecimalsLike, parse_table
 from idx.tolerances import SUBSCORE_SLACK
+from idx.validation import positive_int
 
 __all__ = ["Edition", "UnitKind"]
 
@@ -138,13 +139,8 @@ class Edition:
             as_int = ranks.astype(np.int64)
             as_int.flags.writeable = False
             object.__setattr__(self, "reported_ranks", as_int)
-        if self.decimals is not None and (
-            isinstance(self.decimals, bool)
-            or not isinstance(self.decimals, int)
-            or self.decimals < 0
-        ):
-            msg = f"'decimals' must be a non-negative integer or None (got {self.decimals!r})"
-            raise TableError(msg)
+        if self.decimals is not None:
+            positive_int("decimals", self.decimals, minimum=0, error=TableError)
         indices = scores / self.system.weights
         indices.flags.writeable = False
         object.__setattr__(self, "_index_array", indices)

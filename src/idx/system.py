@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from idx.cells import Cells
 from idx.errors import IdxError, IndexSystemError
 from idx.tolerances import WEIGHT_SUM_TOLERANCE
+from idx.validation import finite_number, real_number
 
 __all__ = ["WEIGHT_SUM_TOLERANCE", "IndexSystem", "Indicator", "Pillar", "parse_system_table"]
 
@@ -32,6 +33,13 @@ def _reraise(exc: ValidationError, what: str) -> IndexSystemError:
         loc = ".".join(str(p) for p in err["loc"])
         parts.append(f"{what} field {loc!r}: {err['msg']} (got {err.get('input')!r})")
     return IndexSystemError("; ".join(parts))
+
+
+def _share(value: float, subject: str) -> float:
+    """A weight in (0, 1]: a pillar's share of the total, or an indicator's of its pillar."""
+    return finite_number(
+        "weight", value, low=0.0, high=1.0, low_open=True, error=IndexSystemError, subject=subject
+    )
 
 
 class Indicator(BaseModel):
@@ -70,9 +78,8 @@ class Indicator(BaseModel):
         if not _ID.match(self.id):
             msg = f"indicator 'id' must be letters, digits and underscores (got {self.id!r})"
             raise IndexSystemError(msg)
-        if self.weight is not None and (not math.isfinite(self.weight) or not 0 < self.weight <= 1):
-            msg = f"'weight' of indicator {self.id!r} must be in (0, 1] (got {self.weight!r})"
-            raise IndexSystemError(msg)
+        if self.weight is not None:
+            _share(self.weight, f"'weight' of indicator {self.id!r}")
         return self
 
 
@@ -114,19 +121,15 @@ class Pillar(BaseModel):
     @field_validator("weight", mode="before")
     @classmethod
     def _weight_is_number(cls, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
-            msg = f"'weight' must be a number (got {value!r})"
-            raise IndexSystemError(msg)
-        return float(value)
+        # a number here; whether it is a valid share is checked with the pillar's id
+        return real_number("weight", value, error=IndexSystemError)
 
     @model_validator(mode="after")
     def _check(self) -> Pillar:
         if not _ID.match(self.id):
             msg = f"pillar 'id' must be letters, digits and underscores (got {self.id!r})"
             raise IndexSystemError(msg)
-        if not math.isfinite(self.weight) or not 0.0 < self.weight <= 1.0:
-            msg = f"'weight' of pillar {self.id!r} must be in (0, 1] (got {self.weight!r})"
-            raise IndexSystemError(msg)
+        _share(self.weight, f"'weight' of pillar {self.id!r}")
         given = [i.weight for i in self.indicators if i.weight is not None]
         if given and len(given) != len(self.indicators):
             msg = f"indicator weights of pillar {self.id!r} must be given for all its indicators or none"

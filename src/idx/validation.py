@@ -29,6 +29,7 @@ __all__ = [
     "one_of",
     "positive_int",
     "probability",
+    "real_number",
     "subset_of",
     "unique",
 ]
@@ -110,6 +111,16 @@ def positive_int(
     return int(value)
 
 
+def real_number(
+    name: str, value: object, *, error: type[IdxError] = IdxError, subject: str | None = None
+) -> float:
+    """``value`` as a ``float`` if it is a real number (not a bool, not text); may be NaN."""
+    if isinstance(value, bool) or not isinstance(value, _NUMBERS):
+        msg = f"{_subject(name, subject)} must be a number (got {got(value)})"
+        raise error(msg)
+    return float(value)
+
+
 def finite_number(
     name: str,
     value: object,
@@ -127,10 +138,7 @@ def finite_number(
     reads ``finite and >= 0``, ``finite and > 0`` or ``in (0, 1)``.
     """
     who = _subject(name, subject)
-    if isinstance(value, bool) or not isinstance(value, _NUMBERS):
-        msg = f"{who} must be a number (got {got(value)})"
-        raise error(msg)
-    number = float(value)
+    number = real_number(name, value, error=error, subject=subject)
     rule = _interval(low, high, low_open, high_open)
     if not math.isfinite(number):
         msg = f"{who} must be {'finite' if rule is None else rule} (got {got(value)})"
