@@ -34,7 +34,7 @@ def seconds(func: Callable[[], object], repeat: int = 3) -> float:
 
 def naive_loop(edition: idx.Edition, weights: np.ndarray) -> dict[tuple[str, int], int]:
     """What a user writes with pandas: score and rank one scenario at a time."""
-    frame = edition.indices
+    frame = edition.index_frame()
     counts: dict[tuple[str, int], int] = {}
     for w in weights:
         ranks = (frame * w).sum(axis=1).rank(method="min", ascending=False)

@@ -10,14 +10,8 @@ import idx
 from idx.cli.main import main
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_rank_default_is_the_published_ranking(capsys):
-    code, out, err = run(capsys, "rank", "--format", "csv")
+def test_rank_default_is_the_published_ranking(cli):
+    code, out, err = cli("rank", "--format", "csv")
     assert code == 0 and err == ""
     lines = out.strip().splitlines()
     assert lines[0].startswith("unit,rank,total,infrastructure")
@@ -25,27 +19,27 @@ def test_rank_default_is_the_published_ranking(capsys):
     assert len(lines) == 32
 
 
-def test_rank_json_and_markdown(capsys):
-    code, out, _ = run(capsys, "rank", "--weights", "equal", "--format", "json")
+def test_rank_json_and_markdown(cli):
+    code, out, _ = cli("rank", "--weights", "equal", "--format", "json")
     records = json.loads(out)
     assert code == 0 and len(records) == 31
     expected = idx.score(idx.load_2017(), "equal")
     top = records[0]
     assert top["rank"] == 1 and top["total"] == pytest.approx(float(expected.totals.max()))
-    code, out, _ = run(capsys, "rank", "--format", "markdown")
+    code, out, _ = cli("rank", "--format", "markdown")
     assert out.splitlines()[1].startswith("| --- |")
 
 
-def test_partial_weights_print_a_note(capsys):
-    code, _out, err = run(capsys, "rank", "--weights", "application=0.4", "--format", "csv")
+def test_partial_weights_print_a_note(cli):
+    code, _out, err = cli("rank", "--weights", "application=0.4", "--format", "csv")
     assert code == 0
     assert err.startswith("note: pillars infrastructure")
 
 
-def test_verify_reports_the_order_confirmed_by_the_printed_totals_only(capsys):
+def test_verify_reports_the_order_confirmed_by_the_printed_totals_only(cli):
     # Shaanxi printed 28.07 -> true total in [28.065, 28.075); Hunan printed 28.06 ->
     # [28.055, 28.065): the printed order holds, while both sets of sub-scores sum to 28.07.
-    code, out, _ = run(capsys, "verify")
+    code, out, _ = cli("verify")
     assert code == 0
     assert out.startswith("consistent: 31 units")
     assert (
@@ -57,8 +51,8 @@ def test_verify_reports_the_order_confirmed_by_the_printed_totals_only(capsys):
     assert "undecided" not in out and "ambiguous order" not in out
 
 
-def test_verify_csv_has_the_pair_columns(capsys):
-    code, out, err = run(capsys, "verify", "--format", "csv")
+def test_verify_csv_has_the_pair_columns(cli):
+    code, out, err = cli("verify", "--format", "csv")
     assert code == 0 and err.startswith("consistent: 31 units")
     lines = out.strip().splitlines()
     assert lines[0].endswith(",ambiguous_with,confirmed_by_totals_with")
@@ -67,28 +61,28 @@ def test_verify_csv_has_the_pair_columns(capsys):
     assert shaanxi.endswith(",,Hunan") and hunan.endswith(",,Shaanxi")
 
 
-def test_verify_exit_1_when_inconsistent(tmp_path, capsys):
+def test_verify_exit_1_when_inconsistent(tmp_path, cli):
     path = tmp_path / "bad.csv"
     path.write_text(
         "region,infrastructure,innovation,digital_economy,application,security,regulation,total,rank\n"
         "Beijing,6.66,5.68,5.51,18.93,3.57,4.35,49.70,1\n",
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "verify", "--data", str(path))
+    code, out, _ = cli("verify", "--data", str(path))
     assert code == 1 and out.startswith("INCONSISTENT")
 
 
-def test_compare_and_pillars(capsys):
-    code, out, _ = run(capsys, "compare", "--weights", "equal")
+def test_compare_and_pillars(cli):
+    code, out, _ = cli("compare", "--weights", "equal")
     assert code == 0 and "Spearman rho = 0.9786" in out
-    code, out, _ = run(capsys, "pillars", "--format", "csv")
+    code, out, _ = cli("pillars", "--format", "csv")
     assert "digital_economy,Development of digital economy,0.16,deduced" in out
 
 
-def test_raw_text_data(tmp_path, capsys):
+def test_raw_text_data(tmp_path, cli):
     path = tmp_path / "table.txt"
     path.write_text(idx.raw_table_2017(), encoding="utf-8")
-    code, out, _ = run(capsys, "rank", "--data", str(path), "--format", "csv")
+    code, out, _ = cli("rank", "--data", str(path), "--format", "csv")
     assert code == 0 and "Xizang,29" in out
 
 
@@ -105,8 +99,8 @@ def test_raw_text_data(tmp_path, capsys):
         (["rank", "--system", "x.csv"], "idx rank: error: --system needs --data"),
     ],
 )
-def test_bad_input_is_one_line_exit_2(capsys, argv, message):
-    code, out, err = run(capsys, *argv)
+def test_bad_input_is_one_line_exit_2(cli, argv, message):
+    code, out, err = cli(*argv)
     assert code == 2
     assert out == ""
     assert err.rstrip("\n").startswith(message)

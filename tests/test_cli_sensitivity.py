@@ -9,13 +9,6 @@ import pandas as pd
 import pytest
 
 import idx
-from idx.cli.main import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(
@@ -35,21 +28,21 @@ def run(capsys, *argv):
         (["sobol", "--n", "128", "--seed", "1", "--unit", "Hunan"], "output"),
     ],
 )
-def test_every_analysis_runs(capsys, argv, first_column):
-    code, out, _ = run(capsys, "sensitivity", *argv, "--format", "json")
+def test_every_analysis_runs(argv, first_column, cli):
+    code, out, _ = cli("sensitivity", *argv, "--format", "json")
     assert code == 0
     records = json.loads(out)
     assert records and next(iter(records[0])) == first_column
 
 
-def test_mc_same_seed_same_output(capsys):
-    _, first, _ = run(capsys, "sensitivity", "mc", "--n", "3000", "--seed", "7", "--format", "csv")
-    _, second, _ = run(capsys, "sensitivity", "mc", "--n", "3000", "--seed", "7", "--format", "csv")
+def test_mc_same_seed_same_output(cli):
+    _, first, _ = cli("sensitivity", "mc", "--n", "3000", "--seed", "7", "--format", "csv")
+    _, second, _ = cli("sensitivity", "mc", "--n", "3000", "--seed", "7", "--format", "csv")
     assert first == second
 
 
-def test_hunan_range_by_cli(capsys):
-    _, out, _ = run(capsys, "sensitivity", "range", "--format", "csv")
+def test_hunan_range_by_cli(cli):
+    _, out, _ = cli("sensitivity", "range", "--format", "csv")
     line = next(row for row in out.splitlines() if row.startswith("Hunan,"))
     assert line == "Hunan,13,11,18,7"
 
@@ -77,8 +70,8 @@ def test_range_csv_is_valid_at_half_spread():
     assert set(table["unit"]) == set(idx.load_2017().units)
 
 
-def test_reversal_when_already_ahead(capsys):
-    code, out, _ = run(capsys, "sensitivity", "reversal", "Hebei", "Liaoning")
+def test_reversal_when_already_ahead(cli):
+    code, out, _ = cli("sensitivity", "reversal", "Hebei", "Liaoning")
     assert code == 0
     assert out.startswith("Liaoning is already ahead of Hebei at the reference weights (totals ")
     assert "overtakes" not in out
@@ -104,7 +97,7 @@ def test_reversal_when_already_ahead(capsys):
         ),
     ],
 )
-def test_bad_input_is_one_line_exit_2(capsys, argv, message):
-    code, out, err = run(capsys, "sensitivity", *argv)
+def test_bad_input_is_one_line_exit_2(argv, message, cli):
+    code, out, err = cli("sensitivity", *argv)
     assert code == 2 and out == ""
     assert err.startswith(message) and err.count("\n") == 1

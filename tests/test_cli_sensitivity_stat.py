@@ -10,14 +10,8 @@ import pytest
 from idx.cli.main import main
 
 
-def run(capsys, *argv):
-    code = main(["sensitivity", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_mc_csv_has_one_row_per_province_and_no_progress_off_a_terminal(capsys):
-    code, out, err = run(capsys, "mc", "--n", "1000", "--seed", "1", "--format", "csv")
+def test_mc_csv_has_one_row_per_province_and_no_progress_off_a_terminal(cli):
+    code, out, err = cli("sensitivity", "mc", "--n", "1000", "--seed", "1", "--format", "csv")
     assert code == 0
     assert err == ""  # stderr is captured, not a terminal: no progress line
     frame = pd.read_csv(io.StringIO(out))
@@ -27,17 +21,26 @@ def test_mc_csv_has_one_row_per_province_and_no_progress_off_a_terminal(capsys):
     assert frame.set_index("unit").loc[["Hunan", "Shaanxi"], "base_rank"].tolist() == [13, 13]
 
 
-def test_mc_uniform_sampler_in_a_factors_space(capsys):
-    code, out, _ = run(
-        capsys, "mc", "--n", "500", "--seed", "2", "--mode", "factors", "--sampler", "uniform"
+def test_mc_uniform_sampler_in_a_factors_space(cli):
+    code, out, _ = cli(
+        "sensitivity",
+        "mc",
+        "--n",
+        "500",
+        "--seed",
+        "2",
+        "--mode",
+        "factors",
+        "--sampler",
+        "uniform",
     )
     assert code == 0 and "Hunan" in out
 
 
-def test_smaa_and_sobol_same_seed_same_output(capsys):
+def test_smaa_and_sobol_same_seed_same_output(cli):
     for argv in (["smaa", "--n", "2000"], ["sobol", "--n", "64", "--unit", "Hunan"]):
-        _, first, _ = run(capsys, *argv, "--seed", "5", "--format", "csv")
-        _, second, _ = run(capsys, *argv, "--seed", "5", "--format", "csv")
+        _, first, _ = cli("sensitivity", *argv, "--seed", "5", "--format", "csv")
+        _, second, _ = cli("sensitivity", *argv, "--seed", "5", "--format", "csv")
         assert first == second and first
 
 

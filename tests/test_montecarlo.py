@@ -9,11 +9,6 @@ from idx.sensitivity.montecarlo import percentile_from_counts
 from idx.space import WeightSpace
 
 
-@pytest.fixture(scope="module")
-def edition():
-    return idx.load_2017()
-
-
 @pytest.mark.parametrize("mode", ["simplex", "factors"])
 def test_summaries_equal_a_run_that_keeps_every_rank(edition, mode):
     space = WeightSpace.around(edition.system, 0.25, mode=mode)

@@ -14,11 +14,6 @@ from idx.space import WeightSpace
 from idx.testing import editions
 
 
-@pytest.fixture(scope="module")
-def edition():
-    return idx.load_2017()
-
-
 @pytest.mark.parametrize("mode", ["simplex", "factors"])
 def test_certificates_and_containment_2017(edition, mode):
     space = WeightSpace.around(edition.system, 0.25, mode=mode)

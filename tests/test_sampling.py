@@ -106,7 +106,7 @@ def test_errors():
     ):
         sample_weights(two_free, 10, sampler="uniform")
     assert sample_weights(two_free, 10, sampler="jrc", seed=1).shape == (10, 6)
-    with pytest.raises(idx.IdxError, match=r"'kappa' must be > 0 \(got 0.0\)"):
+    with pytest.raises(idx.IdxError, match=r"'kappa' must be finite and > 0 \(got 0.0\)"):
         sample_weights(simplex, 10, sampler="dirichlet", kappa=0.0)
     assert sample_weights(factors, 10, sampler="uniform", seed=1).shape == (10, 6)
     with pytest.raises(idx.SpaceError, match="sampler 'jrc'"):

@@ -8,7 +8,7 @@ from SALib.analyze.sobol import analyze, separate_output_values
 
 import idx
 from idx.sensitivity import sobol
-from idx.sensitivity.sobol import _design
+from idx.sensitivity.sobol import design as _design
 from idx.space import WeightSpace
 
 

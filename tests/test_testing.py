@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import idx
@@ -31,3 +34,42 @@ def test_generic_units(edition):
     assert edition.unit_kind == "other"
     assert 40 <= edition.n_units <= 50
     assert np.isfinite(edition.index_array).all()
+
+
+@settings(max_examples=20)
+@given(editions(max_units=8))
+def test_what_editions_draws_every_public_function_accepts(edition):
+    # Tried as a new user would: no workaround (min_pillars, top_k) is needed.
+    space = idx.WeightSpace.around(edition.system, 0.25)
+    idx.score(edition)
+    idx.compare(idx.score(edition), idx.score(edition, "equal"))
+    idx.stability_intervals(edition)
+    idx.rank_path(edition, edition.pillars[0])
+    idx.leave_one_out(edition)
+    idx.rank_range(edition, space)
+    idx.monte_carlo(edition, space, 64, seed=0)
+    idx.smaa(edition, space, 64, seed=0)
+
+
+@given(
+    editions(
+        system=index_systems(min_pillars=3, max_pillars=st.just(4)),
+        min_units=st.integers(2, 3),
+        max_units=5,
+        provinces=st.booleans(),
+    )
+)
+def test_parameters_take_strategies_as_well_as_values(edition):
+    assert 3 <= len(edition.system) <= 4
+    assert 2 <= edition.n_units <= 5
+
+
+def test_without_hypothesis_the_import_names_the_extra():
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n    import idx.testing\nexcept ImportError as exc:\n    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == (
+        "idx.testing needs hypothesis: install the test extra (pip install 'idx[test]')"
+    )

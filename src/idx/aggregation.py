@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 from numpy.typing import NDArray
 
 from idx.errors import AggregationError
+from idx.options import Aggregation, choices
+from idx.validation import finite_number, one_of
 
 __all__ = ["AGGREGATIONS", "Aggregation", "aggregate"]
 
-Aggregation = Literal["arithmetic", "geometric", "power"]
-AGGREGATIONS: tuple[Aggregation, ...] = ("arithmetic", "geometric", "power")
+AGGREGATIONS: tuple[Aggregation, ...] = choices(Aggregation)
 
 
 def aggregate(
@@ -51,16 +50,15 @@ def aggregate(
     .. [2] Hardy, G. H., Littlewood, J. E. and Pólya, G. (1952). Inequalities,
        2nd ed., chapter II (means with weights).
     """
-    if aggregation not in AGGREGATIONS:
-        msg = f"'aggregation' must be one of {', '.join(AGGREGATIONS)} (got {aggregation!r})"
-        raise AggregationError(msg)
+    one_of("aggregation", aggregation, Aggregation, error=AggregationError)
     if (indices < 0).any():
         msg = f"indices must be >= 0 to aggregate (got {float(indices.min()):g})"
         raise AggregationError(msg)
     if aggregation == "power":
-        if power is None or not np.isfinite(power):
-            msg = f"'power' must be a finite number for aggregation 'power' (got {power!r})"
+        if power is None:
+            msg = "'power' must be a finite number for aggregation 'power' (got None)"
             raise AggregationError(msg)
+        power = finite_number("power", power, error=AggregationError)
         if power == 1.0:
             aggregation = "arithmetic"
         elif power == 0.0:

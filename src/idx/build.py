@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from idx.edition import Edition, UnitKind
+from idx.edition import Edition
 from idx.errors import IdxError, TableError
+from idx.options import Imputation, Normalisation, UnitKind, choices
+from idx.provenance import Step
 from idx.provinces import lookup_province
 from idx.system import IndexSystem
+from idx.validation import finite_number, one_of
 
 __all__ = ["IMPUTATIONS", "NORMALISATIONS", "Imputation", "Normalisation", "build"]
 
-Normalisation = Literal["minmax", "zscore", "distance_to_best", "ratio", "identity"]
-NORMALISATIONS: tuple[Normalisation, ...] = (
-    "minmax",
-    "zscore",
-    "distance_to_best",
-    "ratio",
-    "identity",
-)
-Imputation = Literal["pillar_mean", "drop_unit"]
-IMPUTATIONS: tuple[Imputation, ...] = ("pillar_mean", "drop_unit")
+NORMALISATIONS: tuple[Normalisation, ...] = choices(Normalisation)
+IMPUTATIONS: tuple[Imputation, ...] = choices(Imputation)
 
 
 def _normalise(
@@ -124,7 +118,7 @@ def build(
         Missing values are an error unless chosen. ``"pillar_mean"``: a missing
         normalised value takes the mean of the unit's other indicators in the same
         pillar. ``"drop_unit"``: units with any missing value are dropped. Either
-        way the edition's ``source`` records what was done.
+        way the edition's provenance ``steps`` record what was done.
     unit_column : str, optional
     unit_kind : {"province", "other"}
     year : int, optional
@@ -146,12 +140,32 @@ def build(
     if not isinstance(raw, pd.DataFrame):
         msg = f"'raw' must be a pandas DataFrame (got {type(raw).__name__})"
         raise TableError(msg)
-    if normalisation not in NORMALISATIONS:
-        msg = f"'normalisation' must be one of {', '.join(NORMALISATIONS)} (got {normalisation!r})"
-        raise TableError(msg)
-    if imputation is not None and imputation not in IMPUTATIONS:
-        msg = f"'imputation' must be None, 'pillar_mean' or 'drop_unit' (got {imputation!r})"
-        raise TableError(msg)
+    one_of("normalisation", normalisation, Normalisation, error=TableError)
+    if imputation is not None:
+        one_of("imputation", imputation, Imputation, error=TableError)
+    units, values = _raw_values(raw, system, unit_column, unit_kind)
+    steps: list[Step] = []
+    units, values = _handle_missing(units, values, system, imputation, steps)
+    normalised = _normalise_indicators(values, system, normalisation, reference, steps)
+    indices = _aggregate_pillars(normalised, units, system, steps)
+    try:
+        return Edition(
+            system=system,
+            units=tuple(units),
+            subscores=np.clip(indices, 0.0, 100.0) * system.weights,
+            year=year,
+            source="raw indicators",
+            unit_kind=unit_kind,
+            steps=tuple(steps),
+        )
+    except IdxError as exc:  # pragma: no cover - indices are in [0, 100] by construction
+        raise TableError(str(exc)) from None
+
+
+def _raw_values(
+    raw: pd.DataFrame, system: IndexSystem, unit_column: str | None, unit_kind: UnitKind
+) -> tuple[list[str], NDArray[np.float64]]:
+    """The units and the raw indicator values (NaN where missing), checked."""
     indicators = system.indicators
     if not indicators or any(not p.indicators for p in system.pillars):
         empty = [p.id for p in system.pillars if not p.indicators]
@@ -183,21 +197,28 @@ def build(
         raise TableError(msg)
     values = np.empty((len(units), len(ids)))
     for k, indicator in enumerate(ids):
-        column = frame[indicator]
-        for r, value in enumerate(column):
+        for r, value in enumerate(frame[indicator]):
             if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
                 values[r, k] = np.nan
-            elif isinstance(value, bool) or not isinstance(
-                value, (int, float, np.integer, np.floating)
-            ):
-                msg = f"unit {units[r]!r}, indicator {indicator!r}: value must be a number (got {value!r})"
-                raise TableError(msg)
-            elif not np.isfinite(value):
-                msg = f"unit {units[r]!r}, indicator {indicator!r}: value must be finite (got {value!r})"
-                raise TableError(msg)
-            else:
-                values[r, k] = float(value)
-    notes = [f"built from raw indicators: {normalisation} normalisation"]
+                continue
+            values[r, k] = finite_number(
+                "value",
+                value,
+                error=TableError,
+                subject=f"unit {units[r]!r}, indicator {indicator!r}: value",
+            )
+    return units, values
+
+
+def _handle_missing(
+    units: list[str],
+    values: NDArray[np.float64],
+    system: IndexSystem,
+    imputation: Imputation | None,
+    steps: list[Step],
+) -> tuple[list[str], NDArray[np.float64]]:
+    """Refuse missing values unless an imputation is chosen; drop units for ``drop_unit``."""
+    ids = [i.id for _, i in system.indicators]
     holes = np.argwhere(np.isnan(values))
     if len(holes) and imputation is None:
         r, k = holes[0]
@@ -206,15 +227,33 @@ def build(
             "choose imputation='pillar_mean' or 'drop_unit'"
         )
         raise TableError(msg)
-    if len(holes) and imputation == "drop_unit":
-        drop = sorted({int(r) for r, _ in holes})
-        notes.append(f"dropped units with missing values: {', '.join(units[r] for r in drop)}")
-        keep = [r for r in range(len(units)) if r not in drop]
-        units = [units[r] for r in keep]
-        values = values[keep]
-        if not units:
-            msg = "every unit has a missing value: nothing left after drop_unit"
-            raise TableError(msg)
+    if not len(holes) or imputation != "drop_unit":
+        return units, values
+    drop = sorted({int(r) for r, _ in holes})
+    dropped = [units[r] for r in drop]
+    steps.append(
+        Step(
+            "drop_units",
+            f"dropped units with missing values: {', '.join(dropped)}",
+            {"imputation": "drop_unit", "units": tuple(dropped)},
+        )
+    )
+    keep = [r for r in range(len(units)) if r not in drop]
+    if not keep:
+        msg = "every unit has a missing value: nothing left after drop_unit"
+        raise TableError(msg)
+    return [units[r] for r in keep], values[keep]
+
+
+def _normalise_indicators(
+    values: NDArray[np.float64],
+    system: IndexSystem,
+    normalisation: Normalisation,
+    reference: Mapping[str, float] | None,
+    steps: list[Step],
+) -> NDArray[np.float64]:
+    """Every indicator onto 0-100, best = 100 (missing values stay NaN)."""
+    indicators = [i for _, i in system.indicators]
     normalised = np.column_stack(
         [
             _normalise(
@@ -224,38 +263,54 @@ def build(
                 indicator.id,
                 None if reference is None else reference.get(indicator.id),
             )
-            for k, (_, indicator) in enumerate(indicators)
+            for k, indicator in enumerate(indicators)
         ]
     )
+    steps.append(
+        Step(
+            "normalise",
+            f"built from raw indicators: {normalisation} normalisation of "
+            f"{len(indicators)} indicators",
+            {
+                "normalisation": normalisation,
+                "reference": None if reference is None else dict(reference),
+            },
+        )
+    )
+    return normalised
+
+
+def _aggregate_pillars(
+    normalised: NDArray[np.float64], units: list[str], system: IndexSystem, steps: list[Step]
+) -> NDArray[np.float64]:
+    """Pillar indices: each pillar's indicators averaged with their weights.
+
+    A missing normalised value (only left with ``pillar_mean``) takes the mean of the
+    unit's other indicators in the same pillar.
+    """
     indices = np.empty((len(units), len(system)))
-    imputed = []
+    imputed: list[str] = []
     start = 0
     for j, pillar in enumerate(system.pillars):
         width = len(pillar.indicators)
-        block = normalised[:, start : start + width]
-        weights = np.array(pillar.indicator_weights())
+        block = normalised[:, start : start + width].copy()
         gaps = np.isnan(block)
-        if gaps.any():  # only reachable with pillar_mean
-            for row in np.flatnonzero(gaps.any(axis=1)):
-                if gaps[row].all():
-                    msg = f"unit {units[row]!r} has no value for any indicator of pillar {pillar.id!r}; pillar_mean cannot impute it"
-                    raise TableError(msg)
-                block[row, gaps[row]] = block[row, ~gaps[row]].mean()
-                imputed += [
-                    f"{units[row]}/{pillar.indicators[c].id}" for c in np.flatnonzero(gaps[row])
-                ]
-        indices[:, j] = block @ weights
+        for row in np.flatnonzero(gaps.any(axis=1)):
+            if gaps[row].all():
+                msg = f"unit {units[row]!r} has no value for any indicator of pillar {pillar.id!r}; pillar_mean cannot impute it"
+                raise TableError(msg)
+            block[row, gaps[row]] = block[row, ~gaps[row]].mean()
+            imputed += [
+                f"{units[row]}/{pillar.indicators[c].id}" for c in np.flatnonzero(gaps[row])
+            ]
+        indices[:, j] = block @ np.array(pillar.indicator_weights())
         start += width
     if imputed:
-        notes.append(f"pillar_mean imputed {', '.join(imputed)}")
-    try:
-        return Edition(
-            system=system,
-            units=tuple(units),
-            subscores=np.clip(indices, 0.0, 100.0) * system.weights,
-            year=year,
-            source="; ".join(notes),
-            unit_kind=unit_kind,
+        steps.append(
+            Step(
+                "impute",
+                f"pillar_mean imputed {', '.join(imputed)}",
+                {"imputation": "pillar_mean", "cells": tuple(imputed)},
+            )
         )
-    except IdxError as exc:  # pragma: no cover - indices are in [0, 100] by construction
-        raise TableError(str(exc)) from None
+    return indices

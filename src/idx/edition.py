@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from idx.errors import TableError
+from idx.errors import IdxError, TableError, UnknownUnitError
+from idx.options import Layout, UnitKind
+from idx.provenance import Step
 from idx.provinces import lookup_province
 from idx.system import IndexSystem
+from idx.tables import DecimalsLike, parse_table
+from idx.tolerances import SUBSCORE_SLACK
+from idx.validation import positive_int
 
 __all__ = ["Edition", "UnitKind"]
-
-UnitKind = Literal["province", "other"]
-
-# Slack on the [0, 100 x weight] check, for maxima like 100 * 0.1 that floats cannot hold exactly.
-_RANGE_SLACK = 1e-9
 
 
 def _frozen(values: Any, dtype: Any, shape: tuple[int, ...]) -> NDArray[Any]:
@@ -49,12 +49,15 @@ class Edition:
     national_score : float, optional
         A reference score the units were calibrated to (41.8 for China in 2017).
     source : str
-        Where the figures come from.
+        Where the figures come from: a path, a citation.
     unit_kind : {"province", "other"}
         ``"other"`` for cities, countries or anything outside the province registry.
     decimals : int, optional
         Decimal places the published figures are rounded to; ``verify`` derives
         its tolerance from it. ``None`` means the figures are exact.
+    steps : tuple of Step
+        What was done to the figures on the way, in order (read, normalised,
+        imputed, ...): provenance as data, see :mod:`idx.provenance`.
 
     Notes
     -----
@@ -71,6 +74,7 @@ class Edition:
     source: str = ""
     unit_kind: UnitKind = "province"
     decimals: int | None = None
+    steps: tuple[Step, ...] = ()
     _index_array: NDArray[np.float64] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -93,6 +97,11 @@ class Edition:
                 msg = f"province {unit!r} must be given by its canonical name {canonical!r}"
                 raise TableError(msg)
         object.__setattr__(self, "units", units)
+        steps = tuple(self.steps)
+        if not all(isinstance(step, Step) for step in steps):
+            msg = "'steps' must be a sequence of idx.provenance.Step records"
+            raise TableError(msg)
+        object.__setattr__(self, "steps", steps)
         try:
             scores = _frozen(self.subscores, np.float64, (n, m))
         except (TypeError, ValueError) as exc:
@@ -104,7 +113,7 @@ class Edition:
         for i, j in zip(*np.nonzero(~np.isfinite(scores)), strict=True):
             msg = f"sub-score of {units[i]!r} for pillar {self.system.ids[j]!r} must be finite (got {scores[i, j]!r})"
             raise TableError(msg)
-        bad = (scores < 0) | (scores > maxima + _RANGE_SLACK)
+        bad = (scores < 0) | (scores > maxima + SUBSCORE_SLACK)
         for i, j in zip(*np.nonzero(bad), strict=True):
             msg = (
                 f"sub-score of {units[i]!r} for pillar {self.system.ids[j]!r} must be in "
@@ -130,13 +139,8 @@ class Edition:
             as_int = ranks.astype(np.int64)
             as_int.flags.writeable = False
             object.__setattr__(self, "reported_ranks", as_int)
-        if self.decimals is not None and (
-            isinstance(self.decimals, bool)
-            or not isinstance(self.decimals, int)
-            or self.decimals < 0
-        ):
-            msg = f"'decimals' must be a non-negative integer or None (got {self.decimals!r})"
-            raise TableError(msg)
+        if self.decimals is not None:
+            positive_int("decimals", self.decimals, minimum=0, error=TableError)
         indices = scores / self.system.weights
         indices.flags.writeable = False
         object.__setattr__(self, "_index_array", indices)
@@ -144,18 +148,54 @@ class Edition:
     # --- constructors -------------------------------------------------------------------
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, **kwargs: Any) -> Edition:
-        """Build an edition from a DataFrame; see :func:`idx.from_frame`."""
-        from idx.loading import from_frame
+    def from_frame(
+        cls,
+        frame: pd.DataFrame,
+        *,
+        system: IndexSystem,
+        layout: Layout = "auto",
+        unit_column: str | None = None,
+        unit_kind: UnitKind = "province",
+        decimals: DecimalsLike = "infer",
+        **fields: Any,
+    ) -> Edition:
+        """Build an edition from a DataFrame of numbers (wide or long layout).
 
-        return from_frame(frame, **kwargs)
-
-    @classmethod
-    def from_csv(cls, path: Any, **kwargs: Any) -> Edition:
-        """Read an edition from a CSV file; see :func:`idx.read_csv`."""
-        from idx.loading import read_csv
-
-        return read_csv(path, **kwargs)
+        The table is read by :func:`idx.tables.parse_table` and the reading is
+        recorded as the edition's first provenance step; ``fields`` (``year``,
+        ``national_score``, ``source``) go to the constructor. To read a CSV file use
+        :func:`idx.read_csv`; :func:`idx.from_frame` is this with the 2017 system as
+        the default.
+        """
+        if not isinstance(frame, pd.DataFrame):
+            msg = f"'frame' must be a pandas DataFrame (got {type(frame).__name__})"
+            raise TableError(msg)
+        source = str(fields.get("source") or "<DataFrame>")
+        table = parse_table(
+            frame,
+            source,
+            text=False,
+            row_of=list(frame.index),
+            system=system,
+            layout=layout,
+            unit_column=unit_column,
+            unit_kind=unit_kind,
+            decimals=decimals,
+        )
+        try:
+            return cls(
+                system=system,
+                units=table.units,
+                subscores=table.subscores,
+                reported_totals=table.reported_totals,
+                reported_ranks=table.reported_ranks,
+                unit_kind=unit_kind,
+                decimals=table.decimals,
+                steps=(table.read_step(source, layout),),
+                **fields,
+            )
+        except IdxError as exc:
+            raise type(exc)(f"{source}: {exc}") from None
 
     # --- views ---------------------------------------------------------------------------
 
@@ -182,18 +222,18 @@ class Edition:
         )
         return table
 
-    @property
-    def scores(self) -> pd.DataFrame:
+    # Naming rule: arrays are attributes named for what they hold (``subscores``,
+    # ``index_array``, ``reported_totals``); tables are ``*_frame()`` methods.
+
+    def subscore_frame(self) -> pd.DataFrame:
         """Weighted sub-scores as published: units x pillars."""
         return self._unit_by_pillar(self.subscores)
 
-    @property
-    def indices(self) -> pd.DataFrame:
+    def index_frame(self) -> pd.DataFrame:
         """0-100 pillar indices, sub-score / weight: units x pillars."""
         return self._unit_by_pillar(self._index_array)
 
-    @property
-    def reported(self) -> pd.DataFrame:
+    def reported_frame(self) -> pd.DataFrame:
         """Reported ``total`` and ``rank`` per unit (columns absent when not reported)."""
         frame: pd.DataFrame = pd.DataFrame(index=pd.Index(self.units, name="unit"))
         if self.reported_totals is not None:
@@ -202,10 +242,23 @@ class Edition:
             frame["rank"] = np.array(self.reported_ranks)
         return frame
 
+    @property
+    def scores(self) -> pd.DataFrame:
+        """The same table as :meth:`subscore_frame` (the earlier name)."""
+        return self.subscore_frame()
+
+    @property
+    def indices(self) -> pd.DataFrame:
+        """The same table as :meth:`index_frame` (the earlier name)."""
+        return self.index_frame()
+
+    @property
+    def reported(self) -> pd.DataFrame:
+        """The same table as :meth:`reported_frame` (the earlier name)."""
+        return self.reported_frame()
+
     def unit_position(self, unit: str) -> int:
         """Row of ``unit``; province labels are resolved through the registry."""
-        from idx.errors import UnknownUnitError
-
         name = unit
         if self.unit_kind == "province":
             name = lookup_province(unit).name
@@ -217,9 +270,9 @@ class Edition:
 
     def to_frame(self) -> pd.DataFrame:
         """One wide table: unit, the sub-scores, and reported total and rank if any."""
-        frame: pd.DataFrame = self.scores.reset_index()
+        frame: pd.DataFrame = self.subscore_frame().reset_index()
         frame.columns.name = None
-        reported = self.reported.reset_index(drop=True)
+        reported = self.reported_frame().reset_index(drop=True)
         for column in reported.columns:
             frame[column] = reported[column].to_numpy()
         return frame

@@ -12,8 +12,9 @@ import difflib
 from dataclasses import dataclass
 
 from idx.errors import UnknownUnitError
+from idx.options import UnitKind
 
-__all__ = ["PROVINCES", "Province", "canonical_province", "lookup_province"]
+__all__ = ["PROVINCES", "Province", "canonical_province", "lookup_province", "unit_name"]
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,18 @@ def lookup_province(label: str) -> Province:
     hint = f"; did you mean {' or '.join(repr(n) for n in names)}?" if names else ""
     msg = f"unknown province {label!r}{hint}"
     raise UnknownUnitError(msg)
+
+
+def unit_name(label: str, unit_kind: UnitKind, where: str) -> str:
+    """The name a table's unit label stands for: a province's canonical name, or (for
+    ``unit_kind="other"``) the label with its white space folded. ``where`` prefixes
+    the message of an unknown province."""
+    if unit_kind == "other":
+        return " ".join(label.split())
+    try:
+        return lookup_province(label).name
+    except UnknownUnitError as exc:
+        raise UnknownUnitError(f"{where}: {exc}") from None
 
 
 def canonical_province(label: str) -> str:

@@ -31,13 +31,14 @@ ordinal ranks are derived from them.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import rankdata
 
 from idx.errors import IdxError
+from idx.options import RankMethod, choices
+from idx.tolerances import TIE_ATOL, TIE_RTOL
+from idx.validation import one_of
 
 __all__ = [
     "RANK_METHODS",
@@ -50,13 +51,7 @@ __all__ = [
     "tied",
 ]
 
-RankMethod = Literal["min", "dense", "ordinal"]
-RANK_METHODS: tuple[RankMethod, ...] = ("min", "dense", "ordinal")
-
-#: Absolute width of the tie band, in points of the 0-100 scale.
-TIE_ATOL = 1e-8
-#: Relative width of the tie band, on the larger of the two totals' magnitudes.
-TIE_RTOL = 1e-12
+RANK_METHODS: tuple[RankMethod, ...] = choices(RankMethod)
 
 # Pairwise comparisons per block when ranking many rows: bounds the n x n temporaries.
 _BLOCK_CELLS = 1 << 22
@@ -125,9 +120,7 @@ def rank_totals(totals: ArrayLike, method: RankMethod = "min") -> NDArray[np.int
     Ties follow the rule in this module's documentation: totals within
     ``TIE_ATOL + TIE_RTOL * max(|a|, |b|)`` of each other are tied.
     """
-    if method not in RANK_METHODS:
-        msg = f"'method' must be one of {', '.join(RANK_METHODS)} (got {method!r})"
-        raise IdxError(msg)
+    one_of("method", method, RankMethod)
     keys = np.asarray(totals, dtype=np.float64)
     if keys.ndim == 0:
         msg = "'totals' must be an array of at least one unit (got a scalar)"

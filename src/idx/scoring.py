@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from idx.aggregation import Aggregation, aggregate
+from idx.aggregation import aggregate
 from idx.edition import Edition
-from idx.ranking import RankMethod, rank_totals
+from idx.options import Aggregation, RankMethod
+from idx.ranking import rank_totals
+from idx.results import Result, rank_order
 from idx.weight_spec import WeightsLike, resolve_weights
-
-_A = TypeVar("_A", bound="np.ndarray[Any, Any]")
 
 __all__ = ["Score", "score"]
 
 
-@dataclass(frozen=True, eq=False)
-class Score:
+@dataclass(frozen=True, eq=False, repr=False)
+class Score(Result):
     """Totals, ranks and per-pillar contributions of every unit under one weight vector.
 
     Attributes
@@ -30,8 +29,9 @@ class Score:
         The weights used (read-only).
     weights_label : str
         ``"published"``, ``"equal"``, ``"custom"`` or ``"partial"``.
-    note : str
-        What was done to the requested weights, if anything.
+    notes : tuple of str
+        What was done to the requested weights, and anything the caller should know
+        about the totals, one sentence each; ``note`` joins them.
     contributions : ndarray, shape (n_units, n_pillars)
         ``weight_j * index_ij``: points each pillar adds to each unit's total.
     totals : ndarray, shape (n_units,)
@@ -48,13 +48,24 @@ class Score:
     pillars: tuple[str, ...]
     weights: NDArray[np.float64]
     weights_label: str
-    note: str
+    notes: tuple[str, ...]
     contributions: NDArray[np.float64]
     totals: NDArray[np.float64]
     ranks: NDArray[np.int64]
     rank_method: RankMethod
     aggregation: Aggregation = "arithmetic"
     power: float | None = None
+
+    @property
+    def note(self) -> str:
+        """The notes as one line."""
+        return "; ".join(self.notes)
+
+    def _describe(self) -> str:
+        return (
+            f"totals and ranks of {len(self.units)} units under {self.weights_label} weights "
+            f"({self.aggregation})"
+        )
 
     @property
     def weights_used(self) -> dict[str, float]:
@@ -72,14 +83,8 @@ class Score:
         )
         for j, pillar in enumerate(self.pillars):
             frame[pillar] = np.array(self.contributions[:, j])
-        order = np.lexsort((np.arange(len(self.units)), np.array(self.ranks)))
-        ordered: pd.DataFrame = frame.iloc[order].reset_index(drop=True)
+        ordered: pd.DataFrame = frame.iloc[rank_order(self.ranks)].reset_index(drop=True)
         return ordered
-
-
-def _readonly(array: _A) -> _A:
-    array.flags.writeable = False
-    return array
 
 
 def score(
@@ -126,7 +131,7 @@ def score(
         contributions = np.array(edition.subscores)
     else:
         contributions = edition.index_array * choice.weights
-    note = choice.note
+    notes = choice.notes
     if aggregation == "arithmetic" and power is None:
         totals = contributions.sum(axis=1)
     else:
@@ -138,18 +143,20 @@ def score(
         )
         if zero.any() and collapses:
             names = ", ".join(u for u, z in zip(edition.units, zero, strict=True) if z)
-            extra = f"a zero index on a weighted pillar makes the {aggregation} total 0: {names}"
-            note = f"{note}; {extra}" if note else extra
+            notes = (
+                *notes,
+                f"a zero index on a weighted pillar makes the {aggregation} total 0: {names}",
+            )
     ranks = rank_totals(totals, rank_method)
     return Score(
         units=edition.units,
         pillars=edition.pillars,
         weights=choice.weights,
         weights_label=choice.label,
-        note=note,
-        contributions=_readonly(contributions),
-        totals=_readonly(totals),
-        ranks=_readonly(ranks),
+        notes=notes,
+        contributions=contributions,
+        totals=totals,
+        ranks=ranks,
         rank_method=rank_method,
         aggregation=aggregation,
         power=power,

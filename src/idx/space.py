@@ -5,18 +5,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from idx.errors import SpaceError
+from idx.options import SpaceMode
 from idx.system import IndexSystem
+from idx.tolerances import CONTAINS_ATOL, SPACE_SUM_SLACK
+from idx.validation import finite_number, one_of
 
 __all__ = ["SpaceMode", "WeightSpace"]
-
-SpaceMode = Literal["simplex", "factors"]
-_MODES: tuple[SpaceMode, ...] = ("simplex", "factors")
 
 
 def _frozen(values: Any) -> NDArray[np.float64]:
@@ -59,9 +59,7 @@ class WeightSpace:
 
     def __post_init__(self) -> None:
         m = len(self.pillars)
-        if self.mode not in _MODES:
-            msg = f"'mode' must be 'simplex' or 'factors' (got {self.mode!r})"
-            raise SpaceError(msg)
+        one_of("mode", self.mode, SpaceMode, error=SpaceError)
         arrays = {}
         for name in ("reference", "lower", "upper"):
             array = _frozen(getattr(self, name))
@@ -82,10 +80,10 @@ class WeightSpace:
                 )
                 raise SpaceError(msg)
         if self.mode == "simplex":
-            if math.fsum(lower) > 1 + 1e-12:
+            if math.fsum(lower) > 1 + SPACE_SUM_SLACK:
                 msg = f"empty weight space: lower bounds sum to {math.fsum(lower):.6g} > 1"
                 raise SpaceError(msg)
-            if math.fsum(np.minimum(upper, 1.0)) < 1 - 1e-12:
+            if math.fsum(np.minimum(upper, 1.0)) < 1 - SPACE_SUM_SLACK:
                 msg = f"empty weight space: upper bounds sum to {math.fsum(upper):.6g} < 1"
                 raise SpaceError(msg)
         elif not (upper > 0).any():
@@ -187,7 +185,7 @@ class WeightSpace:
             )
             raise SpaceError(msg)
 
-    def contains(self, weights: ArrayLike, atol: float = 1e-9) -> NDArray[np.bool_]:
+    def contains(self, weights: ArrayLike, atol: float = CONTAINS_ATOL) -> NDArray[np.bool_]:
         """Whether each row of ``weights`` (shape (..., m)) is an admissible weight vector."""
         w = np.asarray(weights, dtype=np.float64)
         if w.shape[-1:] != (self.n_pillars,):
@@ -308,15 +306,8 @@ class WeightSpace:
 
 
 def _spread(value: Any, pillar: str | None) -> float:
-    where = "'spread'" if pillar is None else f"'spread' of pillar {pillar!r}"
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        msg = f"{where} must be a number (got {value!r})"
-        raise SpaceError(msg)
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        msg = f"{where} must be finite and >= 0 (got {value!r})"
-        raise SpaceError(msg)
-    return number
+    subject = None if pillar is None else f"'spread' of pillar {pillar!r}"
+    return finite_number("spread", value, low=0.0, error=SpaceError, subject=subject)
 
 
 def _check_fixed(system: IndexSystem, fixed: Sequence[str]) -> list[str]:

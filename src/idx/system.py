@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any, Literal
 
 import numpy as np
@@ -12,12 +12,12 @@ import pandas as pd
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from idx.errors import IndexSystemError
+from idx.cells import Cells
+from idx.errors import IdxError, IndexSystemError
+from idx.tolerances import WEIGHT_SUM_TOLERANCE
+from idx.validation import finite_number, real_number
 
-__all__ = ["WEIGHT_SUM_TOLERANCE", "IndexSystem", "Indicator", "Pillar"]
-
-#: Weights of a system must sum to 1 within this absolute tolerance.
-WEIGHT_SUM_TOLERANCE = 1e-9
+__all__ = ["WEIGHT_SUM_TOLERANCE", "IndexSystem", "Indicator", "Pillar", "parse_system_table"]
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -33,6 +33,13 @@ def _reraise(exc: ValidationError, what: str) -> IndexSystemError:
         loc = ".".join(str(p) for p in err["loc"])
         parts.append(f"{what} field {loc!r}: {err['msg']} (got {err.get('input')!r})")
     return IndexSystemError("; ".join(parts))
+
+
+def _share(value: float, subject: str) -> float:
+    """A weight in (0, 1]: a pillar's share of the total, or an indicator's of its pillar."""
+    return finite_number(
+        "weight", value, low=0.0, high=1.0, low_open=True, error=IndexSystemError, subject=subject
+    )
 
 
 class Indicator(BaseModel):
@@ -71,9 +78,8 @@ class Indicator(BaseModel):
         if not _ID.match(self.id):
             msg = f"indicator 'id' must be letters, digits and underscores (got {self.id!r})"
             raise IndexSystemError(msg)
-        if self.weight is not None and (not math.isfinite(self.weight) or not 0 < self.weight <= 1):
-            msg = f"'weight' of indicator {self.id!r} must be in (0, 1] (got {self.weight!r})"
-            raise IndexSystemError(msg)
+        if self.weight is not None:
+            _share(self.weight, f"'weight' of indicator {self.id!r}")
         return self
 
 
@@ -115,19 +121,15 @@ class Pillar(BaseModel):
     @field_validator("weight", mode="before")
     @classmethod
     def _weight_is_number(cls, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
-            msg = f"'weight' must be a number (got {value!r})"
-            raise IndexSystemError(msg)
-        return float(value)
+        # a number here; whether it is a valid share is checked with the pillar's id
+        return real_number("weight", value, error=IndexSystemError)
 
     @model_validator(mode="after")
     def _check(self) -> Pillar:
         if not _ID.match(self.id):
             msg = f"pillar 'id' must be letters, digits and underscores (got {self.id!r})"
             raise IndexSystemError(msg)
-        if not math.isfinite(self.weight) or not 0.0 < self.weight <= 1.0:
-            msg = f"'weight' of pillar {self.id!r} must be in (0, 1] (got {self.weight!r})"
-            raise IndexSystemError(msg)
+        _share(self.weight, f"'weight' of pillar {self.id!r}")
         given = [i.weight for i in self.indicators if i.weight is not None]
         if given and len(given) != len(self.indicators):
             msg = f"indicator weights of pillar {self.id!r} must be given for all its indicators or none"
@@ -211,17 +213,16 @@ class IndexSystem(BaseModel):
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, name: str = "") -> IndexSystem:
-        """Build a system from a table like ``seeds/table1_index_system_2017.csv``."""
-        from idx.loading import system_from_frame
+        """Build a system from a table like ``seeds/table1_index_system_2017.csv``.
 
-        return system_from_frame(frame, name=name)
-
-    @classmethod
-    def from_csv(cls, path: Any, name: str = "") -> IndexSystem:
-        """Read a system from a CSV file with columns ``pillar_id, name, weight, ...``."""
-        from idx.loading import read_system_csv
-
-        return read_system_csv(path, name=name)
+        Columns ``pillar_id, name, weight`` and optionally ``weight_status,
+        key_factors, specification``; cells must already be numbers where numeric.
+        To read a CSV file, use :func:`idx.read_system_csv`.
+        """
+        if not isinstance(frame, pd.DataFrame):
+            msg = f"'frame' must be a pandas DataFrame (got {type(frame).__name__})"
+            raise IndexSystemError(msg)
+        return parse_system_table(frame, "<DataFrame>", name, text=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -267,3 +268,43 @@ class IndexSystem(BaseModel):
         )
         renamed: pd.DataFrame = table.rename(columns={"id": "pillar_id"})
         return renamed
+
+
+_SYSTEM_REQUIRED = ("pillar_id", "name", "weight")
+_SYSTEM_OPTIONAL = ("weight_status", "key_factors", "specification")
+
+
+def parse_system_table(frame: pd.DataFrame, source: str, name: str, *, text: bool) -> IndexSystem:
+    """An index system from a table of pillars (cells as text, or already numbers)."""
+    columns = [str(c) for c in frame.columns]
+    missing = [c for c in _SYSTEM_REQUIRED if c not in columns]
+    if missing:
+        msg = f"{source}: missing column {missing[0]!r}; an index system has {', '.join(_SYSTEM_REQUIRED)}"
+        raise IndexSystemError(msg)
+    extra = [c for c in columns if c not in _SYSTEM_REQUIRED + _SYSTEM_OPTIONAL]
+    if extra:
+        msg = (
+            f"{source}: unexpected column {extra[0]!r}; allowed are "
+            f"{', '.join(_SYSTEM_REQUIRED + _SYSTEM_OPTIONAL)}"
+        )
+        raise IndexSystemError(msg)
+    row_of: list[Hashable] = [i + 2 for i in range(len(frame))] if text else list(frame.index)
+    cells = Cells(frame, source, text=text, row_of=row_of, error=IndexSystemError)
+    pillars = []
+    for i in range(len(frame)):
+        fields: dict[str, Any] = {
+            "id": str(frame["pillar_id"].iloc[i]).strip(),
+            "name": str(frame["name"].iloc[i]).strip(),
+            "weight": cells.number(i, "weight", "weight"),
+        }
+        for optional in _SYSTEM_OPTIONAL:
+            if optional in columns:
+                fields[optional] = str(frame[optional].iloc[i])
+        try:
+            pillars.append(Pillar(**fields))
+        except IdxError as exc:
+            raise IndexSystemError(f"{cells.where(i)}: {exc}") from None
+    try:
+        return IndexSystem(pillars=tuple(pillars), name=name)
+    except IdxError as exc:
+        raise IndexSystemError(f"{source}: {exc}") from None

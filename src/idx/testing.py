@@ -1,6 +1,9 @@
 """Hypothesis strategies for idx objects, for idx's own tests and for users' property tests.
 
-Requires ``hypothesis`` (the ``test`` extra).
+Requires ``hypothesis`` (the ``test`` extra). Every strategy draws only inputs that
+idx's public functions accept: systems have at least two pillars (one-pillar systems
+have no weights to vary) and editions at least two units (rankings and data-driven
+weights need a comparison). Parameters take a value or a strategy.
 
 Examples
 --------
@@ -13,14 +16,28 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - exercised in a subprocess without hypothesis
+    msg = "idx.testing needs hypothesis: install the test extra (pip install 'idx[test]')"
+    raise ImportError(msg) from None
 
 from idx.edition import Edition
 from idx.provinces import PROVINCES
+from idx.ranking import rank_totals
 from idx.system import IndexSystem, Pillar
+
+_T = TypeVar("_T")
+
+
+def _value(draw: st.DrawFn, value: _T | st.SearchStrategy[_T]) -> _T:
+    """``value`` itself, or a value drawn from it when it is a strategy."""
+    return draw(value) if isinstance(value, st.SearchStrategy) else value
+
 
 __all__ = ["editions", "index_systems", "pairwise_matrices", "simplex_weights", "weight_vectors"]
 
@@ -45,11 +62,22 @@ def simplex_weights(draw: st.DrawFn, n: int, *, min_weight: float = 0.0) -> np.n
 
 @st.composite
 def index_systems(
-    draw: st.DrawFn, min_pillars: int = 1, max_pillars: int = 8, *, min_weight: float = 0.01
+    draw: st.DrawFn,
+    min_pillars: int | st.SearchStrategy[int] = 2,
+    max_pillars: int | st.SearchStrategy[int] = 8,
+    *,
+    min_weight: float | st.SearchStrategy[float] = 0.01,
 ) -> IndexSystem:
-    """An :class:`~idx.IndexSystem` with pillar ids ``p0, p1, ...`` and positive weights."""
-    m = draw(st.integers(min_pillars, max_pillars))
-    w = draw(simplex_weights(m, min_weight=min_weight))
+    """An :class:`~idx.IndexSystem` with pillar ids ``p0, p1, ...`` and positive weights.
+
+    At least two pillars by default: with one, its weight is 1 and nothing can vary.
+    """
+    low, high = _value(draw, min_pillars), _value(draw, max_pillars)
+    if low < 1 or high < low:
+        msg = f"'min_pillars' and 'max_pillars' must satisfy 1 <= min <= max (got {low}, {high})"
+        raise ValueError(msg)
+    m = draw(st.integers(low, high))
+    w = draw(simplex_weights(m, min_weight=_value(draw, min_weight)))
     return IndexSystem(
         pillars=tuple(Pillar(id=f"p{j}", name=f"Pillar {j}", weight=float(w[j])) for j in range(m))
     )
@@ -63,33 +91,39 @@ def weight_vectors(system: IndexSystem, *, min_weight: float = 0.0) -> st.Search
 @st.composite
 def editions(
     draw: st.DrawFn,
-    system: IndexSystem | None = None,
-    min_units: int = 1,
-    max_units: int = 31,
+    system: IndexSystem | st.SearchStrategy[IndexSystem] | None = None,
+    min_units: int | st.SearchStrategy[int] = 2,
+    max_units: int | st.SearchStrategy[int] = 31,
     *,
-    decimals: int | None = 2,
-    provinces: bool = True,
-    with_reported: bool = False,
+    decimals: int | st.SearchStrategy[int | None] | None = 2,
+    provinces: bool | st.SearchStrategy[bool] = True,
+    with_reported: bool | st.SearchStrategy[bool] = False,
 ) -> Edition:
     """An :class:`~idx.Edition` with random pillar indices in [0, 100].
 
     Parameters
     ----------
-    system : IndexSystem, optional
+    system : IndexSystem or strategy, optional
         Drawn with :func:`index_systems` when not given.
-    min_units, max_units : int
-        With ``provinces=True`` at most 31 (units are registry provinces).
-    decimals : int or None
+    min_units, max_units : int or strategy
+        At least 2 by default; with ``provinces=True`` at most 31 (units are
+        registry provinces).
+    decimals : int, None or strategy
         Indices are drawn on a grid of ``10**-decimals`` (``None``: any float).
-    provinces : bool
+    provinces : bool or strategy
         Province units (canonical names) or generic ``unit_kind="other"`` names.
-    with_reported : bool
+    with_reported : bool or strategy
         Also attach reported totals (the exact sums) and competition ranks.
     """
-    if system is None:
-        system = draw(index_systems())
-    limit = len(PROVINCES) if provinces else max_units
-    n = draw(st.integers(min_units, min(max_units, limit)))
+    system = draw(index_systems()) if system is None else _value(draw, system)
+    provinces = _value(draw, provinces)
+    decimals = _value(draw, decimals)
+    low, high = _value(draw, min_units), _value(draw, max_units)
+    limit = len(PROVINCES) if provinces else high
+    if low < 1 or min(high, limit) < low:
+        msg = f"'min_units' and 'max_units' must satisfy 1 <= min <= max (got {low}, {high})"
+        raise ValueError(msg)
+    n = draw(st.integers(low, min(high, limit)))
     m = len(system)
     if decimals is None:
         values = st.floats(0.0, 100.0, allow_nan=False, allow_infinity=False)
@@ -99,16 +133,13 @@ def editions(
     indices = np.array(draw(st.lists(values, min_size=n * m, max_size=n * m))).reshape(n, m)
     subscores = np.minimum(indices * system.weights, 100.0 * system.weights)
     if provinces:
-        chosen = draw(st.permutations([p.name for p in PROVINCES]))[:n]
-        units = tuple(chosen)
+        units = tuple(draw(st.permutations([p.name for p in PROVINCES]))[:n])
         kind = "province"
     else:
         units = tuple(f"unit {i}" for i in range(n))
         kind = "other"
     totals = ranks = None
-    if with_reported:
-        from idx.ranking import rank_totals
-
+    if _value(draw, with_reported):
         totals = subscores.sum(axis=1)
         ranks = rank_totals(totals)
     return Edition(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -12,8 +12,7 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import TableError
 from idx.ranking import ahead, rank_totals, tied
-
-_A = TypeVar("_A", bound="np.ndarray[Any, Any]")
+from idx.results import Result
 
 __all__ = ["AmbiguousPair", "PairStatus", "Verification", "verify"]
 
@@ -25,8 +24,8 @@ _REVERSED = "recomputed totals reversed"
 _OVERLAP = "true totals may be equal or reversed"
 
 
-@dataclass(frozen=True)
-class AmbiguousPair:
+@dataclass(frozen=True, eq=False, repr=False)
+class AmbiguousPair(Result):
     """Two units printed in an order their sub-scores do not settle.
 
     Attributes
@@ -58,9 +57,31 @@ class AmbiguousPair:
     status: PairStatus = "undecided"
     reported_totals: tuple[float, float] | None = None
 
+    def _describe(self) -> str:
+        return f"{self.ahead} printed ahead of {self.behind}: {self.status}, {self.reason}"
 
-@dataclass(frozen=True, eq=False)
-class Verification:
+    def to_frame(self) -> pd.DataFrame:
+        """One row: the pair, its printed ranks and totals, the sums, reason and status."""
+        totals = self.reported_totals or (np.nan, np.nan)
+        frame: pd.DataFrame = pd.DataFrame(
+            {
+                "ahead": [self.ahead],
+                "behind": [self.behind],
+                "rank_ahead": [self.reported_ranks[0]],
+                "rank_behind": [self.reported_ranks[1]],
+                "printed_total_ahead": [totals[0]],
+                "printed_total_behind": [totals[1]],
+                "sum_ahead": [self.recomputed_totals[0]],
+                "sum_behind": [self.recomputed_totals[1]],
+                "reason": [self.reason],
+                "status": [self.status],
+            }
+        )
+        return frame
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Verification(Result):
     """Result of :func:`verify`.
 
     Attributes
@@ -113,6 +134,14 @@ class Verification:
     contradictions: tuple[tuple[str, str], ...]
     ambiguous: tuple[AmbiguousPair, ...]
     confirmed_by_totals: tuple[AmbiguousPair, ...] = ()
+
+    def _describe(self) -> str:
+        verdict = "consistent" if self.consistent else "INCONSISTENT"
+        return (
+            f"{verdict}, {len(self.units)} units, {len(self.contradictions)} contradicted, "
+            f"{len(self.confirmed_by_totals)} confirmed by totals only, "
+            f"{len(self.ambiguous)} undecided"
+        )
 
     @property
     def max_abs_difference(self) -> float:
@@ -268,11 +297,6 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _freeze(array: _A) -> _A:
-    array.flags.writeable = False
-    return array
-
-
 def verify(edition: Edition) -> Verification:
     """Recompute totals and ranks and check them against the published ones.
 
@@ -322,85 +346,105 @@ def verify(edition: Edition) -> Verification:
         raise TableError(msg)
     m = len(edition.system)
     h = 0.0 if edition.decimals is None else 0.5 * 10.0 ** (-edition.decimals)
-    tolerance = (m + 1) * h
     recomputed = edition.subscores.sum(axis=1)
-    recomputed_ranks = rank_totals(recomputed)
-    units = edition.units
-    lower = recomputed - m * h
-    upper = recomputed + m * h
-    reported = edition.reported_totals
-    differences = None
-    total_mismatches: tuple[str, ...] = ()
-    if reported is not None:
-        differences = recomputed - reported
-        if h > 0:
-            lo = np.maximum(lower, reported - h)
-            hi = np.minimum(upper, reported + h)
-            # half-open intervals meet only when the intersection has positive width
-            meet = ahead(hi, lo)
-            lower = np.where(meet, lo, lower)
-            upper = np.where(meet, hi, upper)
-        else:
-            meet = tied(recomputed, reported)
-        total_mismatches = tuple(u for u, ok in zip(units, meet, strict=True) if not ok)
-
-    ranks = edition.reported_ranks
+    lower, upper, total_mismatches = _bounds(edition, recomputed, h)
+    ranks, reported = edition.reported_ranks, edition.reported_totals
     rank_mismatches: tuple[str, ...] = ()
-    contradictions: list[tuple[str, str]] = []
-    ambiguous: list[AmbiguousPair] = []
-    confirmed_by_totals: list[AmbiguousPair] = []
+    pairs = _Pairs()
     if ranks is not None:
         if reported is not None:
             from_totals = rank_totals(reported)
             rank_mismatches = tuple(
-                u for u, a, b in zip(units, ranks, from_totals, strict=True) if a != b
+                u for u, a, b in zip(edition.units, ranks, from_totals, strict=True) if a != b
             )
-        order = np.argsort(ranks, kind="stable")
-        # every pair (i, k) printed with i strictly ahead, in printed order
-        first, second = np.nonzero(ranks[order][:, None] < ranks[order][None, :])
-        i_all, k_all = order[first], order[second]
-        if h > 0:
-            confirmed = ~ahead(upper[k_all], lower[i_all])  # upper_k <= lower_i
-            reversed_ = ~ahead(upper[i_all], lower[k_all])  # upper_i <= lower_k
-        else:
-            confirmed = ahead(recomputed[i_all], recomputed[k_all])
-            reversed_ = ahead(recomputed[k_all], recomputed[i_all])
-        sums_tie = tied(recomputed[i_all], recomputed[k_all])
-        sums_agree = ahead(recomputed[i_all], recomputed[k_all])
-        for j, (i, k) in enumerate(zip(i_all, k_all, strict=True)):
-            if reversed_[j]:
-                contradictions.append((units[i], units[k]))
-                continue
-            if sums_agree[j] and confirmed[j]:
-                continue
-            pair = AmbiguousPair(
-                ahead=units[i],
-                behind=units[k],
-                reported_ranks=(int(ranks[i]), int(ranks[k])),
-                recomputed_totals=(float(recomputed[i]), float(recomputed[k])),
-                reason=_TIE if sums_tie[j] else _OVERLAP if sums_agree[j] else _REVERSED,
-                status="confirmed_by_totals" if confirmed[j] else "undecided",
-                reported_totals=None
-                if reported is None
-                else (float(reported[i]), float(reported[k])),
-            )
-            (confirmed_by_totals if confirmed[j] else ambiguous).append(pair)
-    consistent = not total_mismatches and not rank_mismatches and not contradictions
+        pairs = _judge_pairs(edition, recomputed, lower, upper, h)
     return Verification(
-        consistent=consistent,
+        consistent=not total_mismatches and not rank_mismatches and not pairs.contradictions,
         decimals=edition.decimals,
-        tolerance=tolerance,
-        units=units,
+        tolerance=(m + 1) * h,
+        units=edition.units,
         reported_totals=reported,
-        recomputed_totals=_freeze(recomputed),
-        differences=None if differences is None else _freeze(differences),
-        lower=_freeze(lower),
-        upper=_freeze(upper),
+        recomputed_totals=recomputed,
+        differences=None if reported is None else recomputed - reported,
+        lower=lower,
+        upper=upper,
         reported_ranks=ranks,
-        recomputed_ranks=_freeze(recomputed_ranks),
+        recomputed_ranks=rank_totals(recomputed),
         total_mismatches=total_mismatches,
         rank_mismatches=rank_mismatches,
-        contradictions=tuple(contradictions),
-        ambiguous=tuple(ambiguous),
-        confirmed_by_totals=tuple(confirmed_by_totals),
+        contradictions=tuple(pairs.contradictions),
+        ambiguous=tuple(pairs.undecided),
+        confirmed_by_totals=tuple(pairs.confirmed_by_totals),
     )
+
+
+def _bounds(
+    edition: Edition, recomputed: NDArray[np.float64], h: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64], tuple[str, ...]]:
+    """Each unit's ``[lower, upper)`` from its sub-scores and printed total, and mismatches."""
+    m = len(edition.system)
+    lower, upper = recomputed - m * h, recomputed + m * h
+    reported = edition.reported_totals
+    if reported is None:
+        return lower, upper, ()
+    if h > 0:
+        lo = np.maximum(lower, reported - h)
+        hi = np.minimum(upper, reported + h)
+        # half-open intervals meet only when the intersection has positive width
+        meet = ahead(hi, lo)
+        lower = np.where(meet, lo, lower)
+        upper = np.where(meet, hi, upper)
+    else:
+        meet = tied(recomputed, reported)
+    mismatches = tuple(u for u, ok in zip(edition.units, meet, strict=True) if not ok)
+    return lower, upper, mismatches
+
+
+@dataclass
+class _Pairs:
+    contradictions: list[tuple[str, str]] = field(default_factory=list)
+    undecided: list[AmbiguousPair] = field(default_factory=list)
+    confirmed_by_totals: list[AmbiguousPair] = field(default_factory=list)
+
+
+def _judge_pairs(
+    edition: Edition,
+    recomputed: NDArray[np.float64],
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    h: float,
+) -> _Pairs:
+    """Every pair printed in an order: contradicted, confirmed by totals only, undecided."""
+    ranks = edition.reported_ranks
+    assert ranks is not None
+    reported, units = edition.reported_totals, edition.units
+    order = np.argsort(ranks, kind="stable")
+    # every pair (i, k) printed with i strictly ahead, in printed order
+    first, second = np.nonzero(ranks[order][:, None] < ranks[order][None, :])
+    i_all, k_all = order[first], order[second]
+    if h > 0:
+        confirmed = ~ahead(upper[k_all], lower[i_all])  # upper_k <= lower_i
+        reversed_ = ~ahead(upper[i_all], lower[k_all])  # upper_i <= lower_k
+    else:
+        confirmed = ahead(recomputed[i_all], recomputed[k_all])
+        reversed_ = ahead(recomputed[k_all], recomputed[i_all])
+    sums_tie = tied(recomputed[i_all], recomputed[k_all])
+    sums_agree = ahead(recomputed[i_all], recomputed[k_all])
+    found = _Pairs()
+    for j, (i, k) in enumerate(zip(i_all, k_all, strict=True)):
+        if reversed_[j]:
+            found.contradictions.append((units[i], units[k]))
+            continue
+        if sums_agree[j] and confirmed[j]:
+            continue
+        pair = AmbiguousPair(
+            ahead=units[i],
+            behind=units[k],
+            reported_ranks=(int(ranks[i]), int(ranks[k])),
+            recomputed_totals=(float(recomputed[i]), float(recomputed[k])),
+            reason=_TIE if sums_tie[j] else _OVERLAP if sums_agree[j] else _REVERSED,
+            status="confirmed_by_totals" if confirmed[j] else "undecided",
+            reported_totals=None if reported is None else (float(reported[i]), float(reported[k])),
+        )
+        (found.confirmed_by_totals if confirmed[j] else found.undecided).append(pair)
+    return found

@@ -7,50 +7,63 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from idx.errors import WeightError
-from idx.system import WEIGHT_SUM_TOLERANCE, IndexSystem
+from idx.results import Result
+from idx.system import IndexSystem
+from idx.tolerances import WEIGHT_SUM_TOLERANCE
+from idx.validation import finite_number
 
 __all__ = ["WeightChoice", "WeightsLike", "resolve_weights"]
 
 WeightsLike = None | str | Mapping[str, float] | Sequence[float] | NDArray[np.float64]
 
 
-@dataclass(frozen=True)
-class WeightChoice:
+@dataclass(frozen=True, eq=False, repr=False)
+class WeightChoice(Result):
     """A resolved weight vector and how it was obtained.
 
     Attributes
     ----------
+    pillars : tuple of str
     weights : ndarray
         One weight per pillar, >= 0, summing to 1; read-only.
     label : str
         ``"published"``, ``"equal"``, ``"custom"`` or ``"partial"``.
-    note : str
-        What was done to the caller's input, e.g. which pillars were rescaled.
+    notes : tuple of str
+        What was done to the caller's input, one sentence each (which pillars were
+        rescaled, ...); ``note`` joins them.
     """
 
+    pillars: tuple[str, ...]
     weights: NDArray[np.float64]
     label: str
-    note: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def note(self) -> str:
+        """The notes as one line."""
+        return "; ".join(self.notes)
+
+    def _describe(self) -> str:
+        return f"{self.label} weights over {len(self.pillars)} pillars"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per pillar: pillar, weight."""
+        frame: pd.DataFrame = pd.DataFrame({"pillar": self.pillars, "weight": self.weights})
+        return frame
 
 
 def _number(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        msg = f"weight of {where} must be a number (got {value!r})"
-        raise WeightError(msg)
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        msg = f"weight of {where} must be finite and >= 0 (got {value!r})"
-        raise WeightError(msg)
-    return number
+    return finite_number("weight", value, low=0.0, error=WeightError, subject=f"weight of {where}")
 
 
-def _freeze(weights: NDArray[np.float64], label: str, note: str = "") -> WeightChoice:
-    weights = np.array(weights, dtype=np.float64)
-    weights.flags.writeable = False
-    return WeightChoice(weights, label, note)
+def _choice(
+    system: IndexSystem, weights: NDArray[np.float64], label: str, *notes: str
+) -> WeightChoice:
+    return WeightChoice(system.ids, np.array(weights, dtype=np.float64), label, notes)
 
 
 def _check_sum(total: float) -> None:
@@ -86,13 +99,13 @@ def resolve_weights(weights: WeightsLike, system: IndexSystem) -> WeightChoice:
     published = np.asarray(system.weights)
     ids = system.ids
     if weights is None:
-        return _freeze(published, "published")
+        return _choice(system, published, "published")
     if isinstance(weights, str):
         key = weights.strip().lower()
         if key == "published":
-            return _freeze(published, "published")
+            return _choice(system, published, "published")
         if key == "equal":
-            return _freeze(np.full(len(ids), 1.0 / len(ids)), "equal")
+            return _choice(system, np.full(len(ids), 1.0 / len(ids)), "equal")
         msg = (
             "'weights' must be 'published', 'equal', a mapping pillar -> weight "
             f"or one number per pillar (got {weights!r})"
@@ -110,7 +123,7 @@ def resolve_weights(weights: WeightsLike, system: IndexSystem) -> WeightChoice:
         if len(given) == len(ids):
             vector = np.array([given[k] for k in ids])
             _check_sum(math.fsum(vector))
-            return _freeze(vector, "custom")
+            return _choice(system, vector, "custom")
         given_sum = math.fsum(given.values())
         if given_sum > 1.0 + WEIGHT_SUM_TOLERANCE:
             msg = f"partial 'weights' must sum to at most 1 (got {given_sum:.12g})"
@@ -125,7 +138,7 @@ def resolve_weights(weights: WeightsLike, system: IndexSystem) -> WeightChoice:
             f"pillars {', '.join(rest)} not given: rescaled proportionally by {scale:.6g} "
             f"to share the remaining {max(0.0, 1.0 - given_sum):.6g}"
         )
-        return _freeze(vector, "partial", note)
+        return _choice(system, vector, "partial", note)
     if isinstance(weights, (Sequence, np.ndarray)):
         values = (
             list(np.asarray(weights, dtype=object).ravel())
@@ -137,7 +150,7 @@ def resolve_weights(weights: WeightsLike, system: IndexSystem) -> WeightChoice:
             raise WeightError(msg)
         vector = np.array([_number(v, f"pillar {ids[i]!r}") for i, v in enumerate(values)])
         _check_sum(math.fsum(vector))
-        return _freeze(vector, "custom")
+        return _choice(system, vector, "custom")
     msg = (
         "'weights' must be 'published', 'equal', a mapping pillar -> weight "
         f"or one number per pillar (got {type(weights).__name__})"

@@ -1,31 +1,24 @@
-"""Entry point of the ``idx`` command: builds the parser from the command modules and runs one."""
+"""Entry point of the ``idx`` command: parse the arguments, run one command's handler."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from idx.cli.parsers import build_parser
 from idx.errors import IdxError
 
 __all__ = ["build_parser", "main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full ``idx`` parser with every command registered."""
-    from idx.cli import core_commands, scheme_commands, sensitivity_commands
-
-    parser = argparse.ArgumentParser(
-        prog="idx",
-        description="China's Provincial Internet Development Index: scores, ranks and "
-        "how far each rank can be trusted.",
-    )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    subparsers.required = True
-    core_commands.register(subparsers)
-    sensitivity_commands.register(subparsers)
-    scheme_commands.register(subparsers)
-    return parser
+def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
+    # The one place the CLI loads a module by name: a command's computation (and
+    # scipy with it) is imported only when that command runs.
+    module, _, name = str(args.handler).partition(":")
+    handler: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.func(args)
+        code: int = _handler(args)(args)
     except IdxError as exc:
         message = " ".join(str(exc).split())
         sys.stderr.write(f"idx {args.command}: error: {message}\n")

@@ -1,91 +1,18 @@
-"""Shared pieces of the CLI: output formats, the ``--data`` option and loading an edition."""
+"""Writing a command's tables to standard output: table, csv, json or markdown."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from idx.edition import Edition, UnitKind
-from idx.errors import TableError
+from idx.options import Format
+from idx.validation import one_of
 
-__all__ = [
-    "FORMATS",
-    "add_data_argument",
-    "add_format_argument",
-    "load_edition",
-    "render_frame",
-    "write_frame",
-]
-
-FORMATS = ("table", "csv", "json", "markdown")
-
-
-def add_format_argument(parser: argparse.ArgumentParser, default: str = "table") -> None:
-    """Add ``--format table|csv|json|markdown``."""
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default=default,
-        help=f"output format (default: {default})",
-    )
-
-
-def add_data_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--data FILE`` (a CSV table or the report's raw text) and ``--units``."""
-    parser.add_argument(
-        "--data",
-        metavar="FILE",
-        help="a CSV table (wide or long) or a .txt file holding the report's raw table; "
-        "default: the bundled 2017 edition",
-    )
-    parser.add_argument(
-        "--system",
-        metavar="FILE",
-        help="a CSV of pillars (pillar_id,name,weight,...) like seeds/table1_index_system_2017.csv; "
-        "default: the 2017 index system",
-    )
-    parser.add_argument(
-        "--units",
-        choices=("province", "other"),
-        default="province",
-        help="'other' for units outside the province registry (cities, countries)",
-    )
-
-
-def load_edition(args: argparse.Namespace) -> Edition:
-    """The edition named by ``--data``, or the bundled 2017 edition."""
-    path = getattr(args, "data", None)
-    if path is None and getattr(args, "system", None) is not None:
-        msg = "--system needs --data: the bundled 2017 edition has its own system"
-        raise TableError(msg)
-    if path is None:
-        from idx.bundled import load_2017
-
-        return load_2017()
-    unit_kind: UnitKind = "other" if getattr(args, "units", "province") == "other" else "province"
-    system = None
-    if getattr(args, "system", None) is not None:
-        from idx.loading import read_system_csv
-
-        system = read_system_csv(args.system)
-    if Path(path).suffix.lower() == ".txt":
-        from idx.report_text import parse_report_table
-
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            msg = f"{path}: cannot read file ({exc.strerror})"
-            raise TableError(msg) from None
-        return parse_report_table(text, system=system, unit_kind=unit_kind, source=path)
-    from idx.loading import read_csv
-
-    return read_csv(path, system=system, unit_kind=unit_kind)
+__all__ = ["render_frame", "write_frame"]
 
 
 def _cell(value: Any) -> Any:
@@ -110,8 +37,9 @@ def _markdown(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def render_frame(frame: pd.DataFrame, fmt: str) -> str:
+def render_frame(frame: pd.DataFrame, fmt: Format) -> str:
     """Render ``frame`` (without its index) as text in format ``fmt``."""
+    one_of("format", fmt, Format)
     if fmt == "csv":
         return str(frame.to_csv(index=False)).rstrip("\n")
     if fmt == "json":
@@ -122,15 +50,12 @@ def render_frame(frame: pd.DataFrame, fmt: str) -> str:
         return json.dumps(records, indent=2, ensure_ascii=False)
     if fmt == "markdown":
         return _markdown(frame)
-    if fmt == "table":
-        with pd.option_context(
-            "display.max_rows", None, "display.max_columns", None, "display.width", 200
-        ):
-            return str(frame.to_string(index=False, float_format=lambda x: f"{x:.4f}"))
-    msg = f"'format' must be one of {', '.join(FORMATS)} (got {fmt!r})"
-    raise ValueError(msg)
+    with pd.option_context(
+        "display.max_rows", None, "display.max_columns", None, "display.width", 200
+    ):
+        return str(frame.to_string(index=False, float_format=lambda x: f"{x:.4f}"))
 
 
-def write_frame(frame: pd.DataFrame, fmt: str) -> None:
+def write_frame(frame: pd.DataFrame, fmt: Format) -> None:
     """Print ``frame`` to standard output in format ``fmt``."""
     sys.stdout.write(render_frame(frame, fmt) + "\n")

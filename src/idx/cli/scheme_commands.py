@@ -9,12 +9,13 @@ from typing import Any
 
 import numpy as np
 
-from idx.cli.output import add_data_argument, add_format_argument, load_edition, write_frame
+from idx import schemes
+from idx.cli.data import load_edition
+from idx.cli.output import write_frame
 from idx.errors import TableError, WeightError
+from idx.space import WeightSpace
 
-__all__ = ["register"]
-
-_NAMES = ("published", "equal", "entropy", "critic", "std", "pca", "ahp", "roc", "rank_sum", "bod")
+__all__ = ["run_weights"]
 
 
 def _read_matrix(path: str) -> Any:
@@ -40,10 +41,8 @@ def _fraction(cell: str) -> float:
     return float(top) / float(bottom) if sep else float(top)
 
 
-def _weights(args: argparse.Namespace) -> int:
-    from idx import weights as schemes
-    from idx.space import WeightSpace
-
+def run_weights(args: argparse.Namespace) -> int:
+    """``idx weights``."""
     edition = load_edition(args)
     name = args.scheme
     if name == "bod":
@@ -83,22 +82,3 @@ def _weights(args: argparse.Namespace) -> int:
     if lines:
         sys.stderr.write("\n".join(lines) + "\n")
     return 0
-
-
-def register(subparsers: Any) -> None:
-    """Add ``idx weights``."""
-    parser = subparsers.add_parser(
-        "weights",
-        help="weights of a weighting scheme",
-        description="Weights a scheme assigns to the pillars, computed on the 0-100 pillar "
-        "indices. Schemes: " + ", ".join(_NAMES) + ".",
-    )
-    parser.add_argument("--scheme", choices=_NAMES, default="published")
-    parser.add_argument("--matrix", metavar="FILE", help="ahp: CSV of pairwise comparisons")
-    parser.add_argument("--order", metavar="PILLARS", help="roc / rank_sum: importance order")
-    parser.add_argument(
-        "--spread", type=float, default=None, help="bod: restrict weights to +/- this share"
-    )
-    add_data_argument(parser)
-    add_format_argument(parser)
-    parser.set_defaults(func=_weights)

@@ -6,11 +6,22 @@ import argparse
 import sys
 from typing import Any
 
-from idx.cli.output import add_data_argument, add_format_argument, load_edition, write_frame
+from idx import sensitivity
+from idx.cli.data import load_edition
+from idx.cli.output import write_frame
 from idx.edition import Edition
 from idx.space import WeightSpace
 
-__all__ = ["register"]
+__all__ = [
+    "run_loo",
+    "run_mc",
+    "run_path",
+    "run_range",
+    "run_reversal",
+    "run_smaa",
+    "run_sobol",
+    "run_stability",
+]
 
 
 def _space(args: argparse.Namespace, edition: Edition) -> WeightSpace:
@@ -31,10 +42,9 @@ def _progress(args: argparse.Namespace) -> Any:
     return show
 
 
-def _stability(args: argparse.Namespace) -> int:
-    from idx.sensitivity import stability_intervals
-
-    result = stability_intervals(load_edition(args))
+def run_stability(args: argparse.Namespace) -> int:
+    """``idx sensitivity stability``."""
+    result = sensitivity.stability_intervals(load_edition(args))
     write_frame(result.to_frame(), args.format)
     if result.ties and args.format in ("table", "markdown"):
         sys.stdout.write("\nPairs tied at the base weights (reported apart from the intervals):\n")
@@ -42,10 +52,9 @@ def _stability(args: argparse.Namespace) -> int:
     return 0
 
 
-def _path(args: argparse.Namespace) -> int:
-    from idx.sensitivity import rank_path
-
-    result = rank_path(load_edition(args), args.pillar)
+def run_path(args: argparse.Namespace) -> int:
+    """``idx sensitivity path``."""
+    result = sensitivity.rank_path(load_edition(args), args.pillar)
     frame = result.to_frame()
     if args.unit:
         edition = load_edition(args)
@@ -55,11 +64,10 @@ def _path(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reversal(args: argparse.Namespace) -> int:
-    from idx.sensitivity import reversal
-
+def run_reversal(args: argparse.Namespace) -> int:
+    """``idx sensitivity reversal``."""
     edition = load_edition(args)
-    result = reversal(edition, args.ahead, args.behind, _space(args, edition))
+    result = sensitivity.reversal(edition, args.ahead, args.behind, _space(args, edition))
     if args.format in ("table", "markdown"):
         sys.stdout.write(result.summary() + "\n\n")
     else:
@@ -68,26 +76,23 @@ def _reversal(args: argparse.Namespace) -> int:
     return 0
 
 
-def _range(args: argparse.Namespace) -> int:
-    from idx.sensitivity import rank_range
-
+def run_range(args: argparse.Namespace) -> int:
+    """``idx sensitivity range``."""
     edition = load_edition(args)
-    write_frame(rank_range(edition, _space(args, edition)).to_frame(), args.format)
+    write_frame(sensitivity.rank_range(edition, _space(args, edition)).to_frame(), args.format)
     return 0
 
 
-def _loo(args: argparse.Namespace) -> int:
-    from idx.sensitivity import leave_one_out
-
-    write_frame(leave_one_out(load_edition(args)).to_frame(), args.format)
+def run_loo(args: argparse.Namespace) -> int:
+    """``idx sensitivity loo``."""
+    write_frame(sensitivity.leave_one_out(load_edition(args)).to_frame(), args.format)
     return 0
 
 
-def _mc(args: argparse.Namespace) -> int:
-    from idx.sensitivity import monte_carlo
-
+def run_mc(args: argparse.Namespace) -> int:
+    """``idx sensitivity mc``."""
     edition = load_edition(args)
-    result = monte_carlo(
+    result = sensitivity.monte_carlo(
         edition,
         _space(args, edition),
         args.n,
@@ -99,95 +104,24 @@ def _mc(args: argparse.Namespace) -> int:
     return 0
 
 
-def _smaa(args: argparse.Namespace) -> int:
-    from idx.sensitivity import smaa
-
+def run_smaa(args: argparse.Namespace) -> int:
+    """``idx sensitivity smaa``."""
     edition = load_edition(args)
-    result = smaa(edition, _space(args, edition), args.n, sampler=args.sampler, seed=args.seed)
+    result = sensitivity.smaa(
+        edition, _space(args, edition), args.n, sampler=args.sampler, seed=args.seed
+    )
     write_frame(result.to_frame(), args.format)
     return 0
 
 
-def _sobol(args: argparse.Namespace) -> int:
-    from idx.sensitivity import sobol
-
+def run_sobol(args: argparse.Namespace) -> int:
+    """``idx sensitivity sobol``."""
     edition = load_edition(args)
     # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
-    result = sobol(edition, _space(args, edition), args.n, seed=args.seed)
+    result = sensitivity.sobol(edition, _space(args, edition), args.n, seed=args.seed)
     frame = result.to_frame()
     if args.unit:
         unit = edition.units[edition.unit_position(args.unit)]
         frame = frame[frame["unit"] == unit]
     write_frame(frame, args.format)
     return 0
-
-
-def _add_space(parser: argparse.ArgumentParser, mode: str = "simplex") -> None:
-    parser.add_argument(
-        "--spread",
-        type=float,
-        default=0.25,
-        help="each weight within +/- this share of its published value (default 0.25)",
-    )
-    parser.add_argument(
-        "--mode",
-        choices=("simplex", "factors"),
-        default=mode,
-        help="simplex: bounds on the weights themselves; factors: independent factors "
-        f"renormalised, the JRC convention (default {mode})",
-    )
-    parser.add_argument("--fixed", metavar="PILLARS", help="comma-separated pillars held fixed")
-
-
-def _add_sampling(parser: argparse.ArgumentParser, n: int) -> None:
-    parser.add_argument("--n", type=int, default=n, help=f"scenarios (default {n})")
-    parser.add_argument("--seed", type=int, default=None, help="random seed (default: fresh)")
-
-
-def register(subparsers: Any) -> None:
-    """Add ``idx sensitivity`` and its subcommands."""
-    parser = subparsers.add_parser(
-        "sensitivity",
-        help="how robust each rank is to the weights",
-        description="Exact (stability, path, reversal, range, loo) and sampled (mc, smaa, "
-        "sobol) analyses of the ranking's sensitivity to the pillar weights.",
-    )
-    commands = parser.add_subparsers(dest="analysis", metavar="ANALYSIS")
-    commands.required = True
-
-    def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = commands.add_parser(
-            name, help=help_text, description=help_text
-        )
-        add_data_argument(sub)
-        add_format_argument(sub)
-        sub.set_defaults(func=func)
-        return sub
-
-    add(
-        "stability",
-        "per pillar, the weight interval over which the whole ranking holds",
-        _stability,
-    )
-    path = add("path", "every unit's rank as one pillar's weight runs over [0, 1]", _path)
-    path.add_argument("--pillar", required=True, help="pillar id, e.g. application")
-    path.add_argument("--unit", help="show one unit only")
-    rev = add("reversal", "the smallest weight change that lets BEHIND overtake AHEAD", _reversal)
-    rev.add_argument("ahead")
-    rev.add_argument("behind")
-    _add_space(rev)
-    rng = add("range", "best and worst attainable rank of every unit, exactly (MILP)", _range)
-    _add_space(rng)
-    add("loo", "ranks with each pillar dropped and the rest renormalised", _loo)
-    mc = add("mc", "Monte Carlo rank distributions (median, percentiles, top-k)", _mc)
-    _add_space(mc)
-    mc.add_argument("--sampler", choices=("uniform", "jrc", "dirichlet"), default=None)
-    _add_sampling(mc, 100_000)
-    sm = add("smaa", "SMAA-2 rank acceptability, central weights, confidence", _smaa)
-    _add_space(sm)
-    sm.add_argument("--sampler", choices=("uniform", "jrc", "dirichlet"), default=None)
-    _add_sampling(sm, 100_000)
-    so = add("sobol", "first-order and total Sobol indices (factors mode)", _sobol)
-    _add_space(so, mode="factors")
-    so.add_argument("--unit", help="show one unit only")
-    _add_sampling(so, 4096)

@@ -11,13 +11,14 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import rank_totals
+from idx.results import Result, rank_order
 from idx.weight_spec import WeightsLike, resolve_weights
 
 __all__ = ["LeaveOneOut", "leave_one_out"]
 
 
-@dataclass(frozen=True, eq=False)
-class LeaveOneOut:
+@dataclass(frozen=True, eq=False, repr=False)
+class LeaveOneOut(Result):
     """Ranks with each pillar dropped.
 
     Attributes
@@ -33,21 +34,25 @@ class LeaveOneOut:
     base_ranks: NDArray[np.int64]
     ranks: NDArray[np.int64]
 
+    def _describe(self) -> str:
+        return f"ranks of {len(self.units)} units with each of {len(self.pillars)} pillars dropped"
+
     @property
     def shifts(self) -> NDArray[np.int64]:
         """``base_rank - rank``: positive when dropping the pillar lifts the unit."""
         return self.base_ranks[:, None] - self.ranks
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy: unit, dropped pillar, rank, base rank, shift."""
+        """Tidy: unit, dropped pillar, rank, base rank, shift (units by base rank)."""
         n, m = self.ranks.shape
+        order = rank_order(self.base_ranks)
         table: pd.DataFrame = pd.DataFrame(
             {
-                "unit": np.repeat(self.units, m),
+                "unit": np.repeat(np.asarray(self.units, dtype=object)[order], m),
                 "dropped": np.tile(self.pillars, n),
-                "rank": self.ranks.ravel(),
-                "base_rank": np.repeat(self.base_ranks, m),
-                "shift": self.shifts.ravel(),
+                "rank": self.ranks[order].ravel(),
+                "base_rank": np.repeat(self.base_ranks[order], m),
+                "shift": self.shifts[order].ravel(),
             }
         )
         return table
@@ -74,6 +79,4 @@ def leave_one_out(edition: Edition, weights: WeightsLike = None) -> LeaveOneOut:
     dropped /= dropped.sum(axis=1, keepdims=True)
     ranks = rank_totals((indices @ dropped.T).T).T
     ranks = np.ascontiguousarray(ranks)
-    for array in (base, ranks):
-        array.flags.writeable = False
     return LeaveOneOut(edition.units, edition.pillars, base, ranks)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,35 +11,18 @@ from numpy.typing import NDArray
 
 from idx.edition import Edition
 from idx.errors import IdxError
+from idx.options import Sampler
 from idx.ranking import rank_totals
-from idx.sensitivity._rank_kernel import Workspace, rank_counts
-from idx.sensitivity.sampling import Sampler, _draw, default_sampler
+from idx.results import Result, rank_order
+from idx.sensitivity.sampling import default_sampler
+from idx.sensitivity.scenarios import Progress, chunk_rows, scenario_chunks
 from idx.space import WeightSpace
+from idx.validation import positive_int
 
-__all__ = [
-    "DEFAULT_CHUNK",
-    "MonteCarloRanks",
-    "monte_carlo",
-    "percentile_from_counts",
-    "scenario_chunks",
-]
+#: The P(top k) a Monte Carlo run reports unless told otherwise (capped at the units).
+DEFAULT_TOP_K = (1, 3, 10)
 
-#: Scenarios per chunk for up to 32 units: about 40 MiB at peak for 31 units.
-DEFAULT_CHUNK = 1 << 15
-
-# Cells (scenarios x units) per chunk: more units, fewer scenarios per chunk, so that
-# memory stays bounded by the number of units too, not only by n.
-_CHUNK_CELLS = 1 << 20
-
-
-def chunk_rows(chunk_size: int | None, n_units: int) -> int:
-    """Scenarios per chunk: ``chunk_size`` if given, else about 2**20 cells' worth."""
-    if chunk_size is None:
-        return min(DEFAULT_CHUNK, max(256, _CHUNK_CELLS // n_units))
-    return _check_n(chunk_size, "chunk_size")
-
-
-Progress = Callable[[int, int], None]
+__all__ = ["MonteCarloRanks", "acceptability_table", "monte_carlo", "percentile_from_counts"]
 
 
 def percentile_from_counts(counts: NDArray[np.int64], q: float) -> NDArray[np.int64]:
@@ -57,8 +40,8 @@ def percentile_from_counts(counts: NDArray[np.int64], q: float) -> NDArray[np.in
     return ranks
 
 
-@dataclass(frozen=True, eq=False)
-class MonteCarloRanks:
+@dataclass(frozen=True, eq=False, repr=False)
+class MonteCarloRanks(Result):
     """Rank distribution of every unit over sampled weights.
 
     Attributes
@@ -104,14 +87,18 @@ class MonteCarloRanks:
         return share
 
     @property
-    def acceptability(self) -> pd.DataFrame:
-        """Rank acceptability: share of scenarios giving unit (row) rank r (column)."""
-        table: pd.DataFrame = pd.DataFrame(
-            self.counts / self.n,
-            index=pd.Index(self.units, name="unit"),
-            columns=pd.Index(np.arange(1, self.counts.shape[1] + 1), name="rank"),
-        )
-        return table
+    def acceptability(self) -> NDArray[np.float64]:
+        """Rank acceptability ``b[i, r - 1]``: share of scenarios giving unit i rank r."""
+        shares: NDArray[np.float64] = self.counts / self.n
+        shares.flags.writeable = False
+        return shares
+
+    def acceptability_frame(self) -> pd.DataFrame:
+        """Tidy rank acceptabilities: unit, rank, acceptability (units by base rank)."""
+        return acceptability_table(self.units, self.base_ranks, self.acceptability)
+
+    def _describe(self) -> str:
+        return f"rank distributions of {len(self.units)} units over {self.n:,} scenarios ({self.sampler!r} sampler)"
 
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: base rank, median, mean, percentiles, P(top k)."""
@@ -126,40 +113,8 @@ class MonteCarloRanks:
         for k in self.top_k:
             columns[f"p_top{k}"] = self.probability_top(k)
         table: pd.DataFrame = pd.DataFrame(columns)
-        ordered: pd.DataFrame = table.sort_values(["base_rank", "unit"]).reset_index(drop=True)
+        ordered: pd.DataFrame = table.iloc[rank_order(self.base_ranks)].reset_index(drop=True)
         return ordered
-
-
-def _check_n(n: object, name: str = "n") -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
-        msg = f"'{name}' must be a positive integer (got {n!r})"
-        raise IdxError(msg)
-    return int(n)
-
-
-def scenario_chunks(
-    edition: Edition,
-    space: WeightSpace,
-    n: int,
-    sampler: Sampler,
-    seed: int | np.random.Generator | None,
-    kappa: float,
-    chunk: int,
-    winners: bool = False,
-) -> Iterator[tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.bool_] | None]]:
-    """Draw ``n`` scenarios chunk by chunk; yield each chunk's weights, (unit, rank)
-    counts and, with ``winners``, its rank-1 mask. Buffers are reused across chunks."""
-    rng = np.random.default_rng(seed)
-    x_t = np.ascontiguousarray(edition.index_array.T)
-    work = Workspace(min(chunk, n), edition.n_units)
-    done = 0
-    while done < n:
-        size = min(chunk, n - done)
-        w = _draw(space, size, sampler, rng, kappa)
-        totals = np.matmul(w, x_t, out=work.totals[:size])
-        counts, first = rank_counts(totals, winners=winners, work=work)
-        yield w, counts, first
-        done += size
 
 
 def monte_carlo(
@@ -170,7 +125,7 @@ def monte_carlo(
     sampler: Sampler | None = None,
     seed: int | np.random.Generator | None = None,
     percentiles: Sequence[float] = (5.0, 95.0),
-    top_k: Sequence[int] = (1, 3, 10),
+    top_k: Sequence[int] | None = None,
     kappa: float = 100.0,
     chunk_size: int | None = None,
     progress: Progress | None = None,
@@ -189,8 +144,9 @@ def monte_carlo(
         Same seed, same result.
     percentiles : sequence of float
         Rank percentiles to report (0-100).
-    top_k : sequence of int
-        Report P(rank <= k) for each k.
+    top_k : sequence of int, optional
+        Report P(rank <= k) for each k; default 1, 3 and 10, those of them up to the
+        number of units.
     kappa : float
         Dirichlet concentration.
     chunk_size : int, optional
@@ -215,13 +171,15 @@ def monte_carlo(
        sensitivity analysis techniques as tools for the quality assessment of
        composite indicators. J. R. Stat. Soc. A 168(2), 307-323.
     """
-    total = _check_n(n)
+    total = positive_int("n", n)
     chunk = chunk_rows(chunk_size, edition.n_units)
     space.check_pillars(edition.pillars)
     qs = tuple(float(q) for q in percentiles)
     if any(not 0.0 <= q <= 100.0 for q in qs):
         msg = f"'percentiles' must lie in [0, 100] (got {list(percentiles)})"
         raise IdxError(msg)
+    if top_k is None:
+        top_k = tuple(k for k in DEFAULT_TOP_K if k <= edition.n_units)
     ks = tuple(int(k) for k in top_k)
     if any(not 1 <= k <= edition.n_units for k in ks):
         msg = f"'top_k' must lie in [1, {edition.n_units}] (got {list(top_k)})"
@@ -234,7 +192,25 @@ def monte_carlo(
         done += len(w)
         if progress is not None:
             progress(done, total)
-    counts.flags.writeable = False
     base = rank_totals(edition.index_array @ space.reference)
-    base.flags.writeable = False
     return MonteCarloRanks(edition.units, total, chosen, counts, base, qs, ks)
+
+
+def acceptability_table(
+    units: Sequence[str],
+    base_ranks: NDArray[np.int64],
+    shares: NDArray[np.float64],
+    **extra: NDArray[np.float64],
+) -> pd.DataFrame:
+    """Tidy (unit, rank, acceptability, ...) rows, units ordered by base rank."""
+    n = len(units)
+    order = rank_order(base_ranks)
+    columns: dict[str, object] = {
+        "unit": np.repeat(np.asarray(units, dtype=object)[order], shares.shape[1]),
+        "rank": np.tile(np.arange(1, shares.shape[1] + 1), n),
+        "acceptability": shares[order].ravel(),
+    }
+    for name, values in extra.items():
+        columns[name] = values[order].ravel()
+    table: pd.DataFrame = pd.DataFrame(columns)
+    return table

@@ -11,14 +11,15 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import rank_totals
-from idx.sensitivity._paths import ahead_ends, band_edge, path_lines, path_weights
+from idx.results import Result, rank_order
+from idx.sensitivity._weight_paths import ahead_ends, band_edge, path_lines, path_weights
 from idx.weight_spec import WeightsLike, resolve_weights
 
 __all__ = ["RankPath", "rank_path"]
 
 
-@dataclass(frozen=True, eq=False)
-class RankPath:
+@dataclass(frozen=True, eq=False, repr=False)
+class RankPath(Result):
     """Ranks of every unit along one pillar's weight, ``t`` in [0, 1].
 
     Attributes
@@ -45,6 +46,12 @@ class RankPath:
     edges: NDArray[np.float64]
     segment_ranks: NDArray[np.int64]
 
+    def _describe(self) -> str:
+        return (
+            f"ranks of {len(self.units)} units along the {self.pillar} weight, "
+            f"{len(self.breakpoints)} breakpoints"
+        )
+
     def rank_at(self, t: float) -> NDArray[np.int64]:
         """Competition ranks of all units at weight ``t`` (exact, ties included)."""
         if not 0.0 <= t <= 1.0:
@@ -54,9 +61,14 @@ class RankPath:
         return rank_totals(self.indices @ w)
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy: one row per unit and maximal segment with constant rank (unit, from, to, rank)."""
+        """Tidy: one row per unit and maximal segment with constant rank (unit, from, to, rank).
+
+        Units run by their rank at the base weights, then input order.
+        """
         rows = []
-        for i, unit in enumerate(self.units):
+        base = rank_totals(self.indices @ self.base_weights)
+        for i in rank_order(base):
+            unit = self.units[i]
             start = 0
             ranks = self.segment_ranks[:, i]
             for s in range(1, len(ranks) + 1):
@@ -76,7 +88,7 @@ def rank_path(edition: Edition, pillar: str, weights: WeightsLike = None) -> Ran
     and so is the linear form of idx's tie rule (:func:`idx.ranking.ahead_direction`):
     whether one unit is ahead of another changes only at a band edge, where their
     difference equals the tie band, given in closed form (see
-    :mod:`idx.sensitivity._paths`). Those edges in (0, 1), every distinct value kept
+    :mod:`idx.sensitivity._weight_paths`). Those edges in (0, 1), every distinct value kept
     (no rounding), cut the path into segments; ranks on each segment are
     :func:`idx.rank_totals` at its midpoint. The breakpoints are the edges across
     which some rank changes. A pair whose totals agree up to floating-point noise all
@@ -114,6 +126,4 @@ def rank_path(edition: Edition, pillar: str, weights: WeightsLike = None) -> Ran
     breakpoints = breakpoints[changes]
     edges = np.concatenate([[0.0], breakpoints, [1.0]])
     segment_ranks = segment_ranks[np.concatenate([[True], changes])]
-    for array in (breakpoints, edges, segment_ranks):
-        array.flags.writeable = False
     return RankPath(pillar, edition.units, w, j, indices, breakpoints, edges, segment_ranks)

@@ -12,6 +12,7 @@ from scipy.optimize import LinearConstraint
 
 from idx.edition import Edition
 from idx.ranking import TIE_ATOL, ahead_direction, rank_totals
+from idx.results import Result, rank_order
 from idx.sensitivity._solver import (
     MILP_MARGINS,
     feasible_point,
@@ -25,8 +26,8 @@ from idx.space import WeightSpace
 __all__ = ["RankRange", "rank_range"]
 
 
-@dataclass(frozen=True, eq=False)
-class RankRange:
+@dataclass(frozen=True, eq=False, repr=False)
+class RankRange(Result):
     """Best and worst competition rank of each unit over a :class:`WeightSpace`.
 
     Attributes
@@ -48,8 +49,11 @@ class RankRange:
     worst_weights: NDArray[np.float64]
     base_ranks: NDArray[np.int64]
 
+    def _describe(self) -> str:
+        return f"exact best and worst ranks of {len(self.units)} units, with certificates"
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per unit: base rank, best, worst and the width of the range."""
+        """One row per unit (by base rank): base rank, best, worst and the range's width."""
         table: pd.DataFrame = pd.DataFrame(
             {
                 "unit": self.units,
@@ -59,7 +63,7 @@ class RankRange:
                 "spread": self.worst - self.best,
             }
         )
-        ordered: pd.DataFrame = table.sort_values(["base_rank", "unit"]).reset_index(drop=True)
+        ordered: pd.DataFrame = table.iloc[rank_order(self.base_ranks)].reset_index(drop=True)
         return ordered
 
 
@@ -222,6 +226,4 @@ def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
             w, rank = _bound(x, i, rows, int(always.sum()), space, start, worst=is_worst)
             certs[i] = w
             bound[i] = rank
-    for array in (best, worst, best_w, worst_w, base):
-        array.flags.writeable = False
     return RankRange(edition.units, edition.pillars, best, worst, best_w, worst_w, base)

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import TIE_ATOL, ahead, ahead_direction
-from idx.sensitivity._paths import ahead_ends, band_edge, path_lines
+from idx.results import Result
 from idx.sensitivity._solver import (
     LP_MARGINS,
     argmax_vertex,
@@ -19,13 +19,14 @@ from idx.sensitivity._solver import (
     scaled_rows,
     solve_lp,
 )
+from idx.sensitivity._weight_paths import ahead_ends, band_edge, path_lines
 from idx.space import WeightSpace
 
 __all__ = ["PillarReversal", "Reversal", "reversal"]
 
 
-@dataclass(frozen=True)
-class PillarReversal:
+@dataclass(frozen=True, eq=False, repr=False)
+class PillarReversal(Result):
     """Moving one pillar's weight (others rescaled proportionally) until b overtakes a.
 
     ``weight`` is the band edge where b starts to be ahead of a under idx's tie rule
@@ -40,9 +41,26 @@ class PillarReversal:
     weight: float | None
     direction: str | None
 
+    def _describe(self) -> str:
+        if self.weight is None:
+            return f"{self.pillar}: no band edge on [0, 1]"
+        return f"{self.pillar}: {self.direction} from {self.base_weight:.4g} past {self.weight:.6g}"
 
-@dataclass(frozen=True, eq=False)
-class Reversal:
+    def to_frame(self) -> pd.DataFrame:
+        """One row: pillar, base weight, crossing weight (NaN if none), direction."""
+        frame: pd.DataFrame = pd.DataFrame(
+            {
+                "pillar": [self.pillar],
+                "base_weight": [self.base_weight],
+                "crossing_weight": [np.nan if self.weight is None else self.weight],
+                "direction": [self.direction or ""],
+            }
+        )
+        return frame
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Reversal(Result):
     """Result of :func:`reversal`.
 
     Attributes
@@ -74,20 +92,14 @@ class Reversal:
     totals: tuple[float, float] | None
     already_ahead: bool = False
 
+    def _describe(self) -> str:
+        return self.summary()
+
     def to_frame(self) -> pd.DataFrame:
         """One row per pillar: base weight, the single-pillar crossing, and the LP optimum."""
         optimum = [np.nan] * len(self.pillars) if self.weights is None else list(self.weights)
-        table: pd.DataFrame = pd.DataFrame(
-            {
-                "pillar": self.pillars,
-                "base_weight": [r.base_weight for r in self.per_pillar],
-                "crossing_weight": [
-                    np.nan if r.weight is None else r.weight for r in self.per_pillar
-                ],
-                "direction": [r.direction or "" for r in self.per_pillar],
-                "closest_reversing_weight": optimum,
-            }
-        )
+        table = pd.concat([r.to_frame() for r in self.per_pillar], ignore_index=True)
+        table["closest_reversing_weight"] = optimum
         return table
 
     def summary(self) -> str:
@@ -182,7 +194,7 @@ def reversal(edition: Edition, a: str, b: str, space: WeightSpace | None = None)
 
     Per pillar, the crossing weight is the band edge where b starts to be ahead
     along the pillar's path; totals are affine along it, so the edge is closed-form
-    (:mod:`idx.sensitivity._paths`), and a pair whose standing is the same at both
+    (:mod:`idx.sensitivity._weight_paths`), and a pair whose standing is the same at both
     ends of the path (for instance tied all along) has none.
 
     Reversibility is decided in closed form: b can be put ahead iff the maximum of
@@ -228,7 +240,6 @@ def reversal(edition: Edition, a: str, b: str, space: WeightSpace | None = None)
                 units[i], units[k], edition.pillars, per_pillar, False, None, None, None
             )
         w = np.array(w, dtype=np.float64)
-        w.flags.writeable = False
         totals = (float(x[i] @ w), float(x[k] @ w))
         distance = float(np.abs(w - w0).sum())
         return Reversal(

@@ -32,18 +32,17 @@ Three schemes, each drawing whole chunks with numpy:
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 from numpy.typing import NDArray
 
-from idx.errors import IdxError, SpaceError
+from idx.errors import SpaceError
+from idx.options import Sampler, choices
 from idx.space import WeightSpace
+from idx.validation import finite_number, one_of, positive_int
 
 __all__ = ["SAMPLERS", "Sampler", "default_sampler", "sample_weights"]
 
-Sampler = Literal["uniform", "jrc", "dirichlet"]
-SAMPLERS: tuple[Sampler, ...] = ("uniform", "jrc", "dirichlet")
+SAMPLERS: tuple[Sampler, ...] = choices(Sampler)
 
 # Below this acceptance rate rejection would take too long: the space is almost empty
 # relative to what is proposed, and a clear error beats a silent hang.
@@ -56,9 +55,7 @@ def default_sampler(space: WeightSpace) -> Sampler:
 
 
 def _check(space: WeightSpace, sampler: str) -> None:
-    if sampler not in SAMPLERS:
-        msg = f"'sampler' must be one of {', '.join(SAMPLERS)} (got {sampler!r})"
-        raise IdxError(msg)
+    one_of("sampler", sampler, Sampler)
     free = int(_free(space).sum())
     if sampler != "jrc" and space.mode == "factors" and free < space.n_pillars - 1:
         msg = (
@@ -164,13 +161,9 @@ def sample_weights(
 def _draw(
     space: WeightSpace, n: int, sampler: Sampler, rng: np.random.Generator, kappa: float
 ) -> NDArray[np.float64]:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
-        msg = f"'n' must be a positive integer (got {n!r})"
-        raise IdxError(msg)
+    positive_int("n", n)
     _check(space, sampler)
-    if not np.isfinite(kappa) or kappa <= 0:
-        msg = f"'kappa' must be > 0 (got {kappa!r})"
-        raise IdxError(msg)
+    finite_number("kappa", kappa, low=0.0, low_open=True)
     if sampler == "jrc":
         return _propose(space, sampler, int(n), rng, kappa)
     kept: list[NDArray[np.float64]] = []

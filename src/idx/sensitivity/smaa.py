@@ -9,16 +9,20 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from idx.edition import Edition
+from idx.options import Sampler
 from idx.ranking import rank_totals
-from idx.sensitivity.montecarlo import _check_n, chunk_rows, scenario_chunks
-from idx.sensitivity.sampling import Sampler, default_sampler
+from idx.results import Result, rank_order
+from idx.sensitivity.montecarlo import acceptability_table
+from idx.sensitivity.sampling import default_sampler
+from idx.sensitivity.scenarios import chunk_rows, scenario_chunks
 from idx.space import WeightSpace
+from idx.validation import positive_int
 
 __all__ = ["SMAAResult", "smaa"]
 
 
-@dataclass(frozen=True, eq=False)
-class SMAAResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class SMAAResult(Result):
     """SMAA-2 descriptive measures with Monte Carlo standard errors.
 
     Attributes
@@ -37,6 +41,8 @@ class SMAAResult:
         Confidence factor: 1.0 if unit i ranks first at its own central weights,
         0.0 if not, NaN if it never ranks first. With exact (not stochastic)
         pillar indices the SMAA-2 confidence factor can only be 0 or 1.
+    base_ranks : ndarray of int
+        Ranks at the space's reference weights (the order of ``to_frame()`` rows).
     """
 
     units: tuple[str, ...]
@@ -47,6 +53,10 @@ class SMAAResult:
     central_weights: NDArray[np.float64]
     central_weights_se: NDArray[np.float64]
     confidence: NDArray[np.float64]
+    base_ranks: NDArray[np.int64]
+
+    def _describe(self) -> str:
+        return f"SMAA-2 measures of {len(self.units)} units over {self.n:,} scenarios"
 
     def holistic(self, meta_weights: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
         """Holistic acceptability ``sum_r alpha_r b[i, r]``; default ``alpha_r = (n - r)/(n - 1)``."""
@@ -56,9 +66,11 @@ class SMAAResult:
         return result
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per unit: first-rank acceptability and its SE, confidence, central weights."""
+        """One row per unit (by base rank): first-rank acceptability and its SE,
+        holistic acceptability, confidence, central weights."""
         columns: dict[str, object] = {
             "unit": self.units,
+            "base_rank": self.base_ranks,
             "b1": self.acceptability[:, 0],
             "b1_se": self.acceptability_se[:, 0],
             "holistic": self.holistic(),
@@ -67,20 +79,14 @@ class SMAAResult:
         for j, pillar in enumerate(self.pillars):
             columns[f"wc_{pillar}"] = self.central_weights[:, j]
         table: pd.DataFrame = pd.DataFrame(columns)
-        return table
+        ordered: pd.DataFrame = table.iloc[rank_order(self.base_ranks)].reset_index(drop=True)
+        return ordered
 
     def acceptability_frame(self) -> pd.DataFrame:
-        """Tidy rank acceptabilities: unit, rank, b, se."""
-        n = len(self.units)
-        table: pd.DataFrame = pd.DataFrame(
-            {
-                "unit": np.repeat(self.units, n),
-                "rank": np.tile(np.arange(1, n + 1), n),
-                "acceptability": self.acceptability.ravel(),
-                "se": self.acceptability_se.ravel(),
-            }
+        """Tidy rank acceptabilities: unit, rank, acceptability, se (units by base rank)."""
+        return acceptability_table(
+            self.units, self.base_ranks, self.acceptability, se=self.acceptability_se
         )
-        return table
 
 
 def smaa(
@@ -123,7 +129,7 @@ def smaa(
        multicriteria acceptability analysis methods. J. Multi-Criteria Decision
        Analysis 15, 1-14 (Monte Carlo error bounds).
     """
-    total = _check_n(n)
+    total = positive_int("n", n)
     chunk = chunk_rows(chunk_size, edition.n_units)
     space.check_pillars(edition.pillars)
     chosen = sampler or default_sampler(space)
@@ -153,8 +159,7 @@ def smaa(
     confidence = np.full(units, np.nan)
     for i in np.flatnonzero(wins):
         confidence[i] = 1.0 if rank_totals(x @ central[i])[i] == 1 else 0.0
-    for array in (b, b_se, central, central_se, confidence):
-        array.flags.writeable = False
+    base = rank_totals(x @ space.reference)
     return SMAAResult(
-        edition.units, edition.pillars, total, b, b_se, central, central_se, confidence
+        edition.units, edition.pillars, total, b, b_se, central, central_se, confidence, base
     )

@@ -1,9 +1,16 @@
-"""Sobol sensitivity indices of every unit's rank and total to the pillar weights."""
+"""Sobol sensitivity indices of every unit's rank and total to the pillar weights.
+
+The method has SALib's shape: :func:`design` draws the base matrices A and B,
+:func:`evaluate` runs the model on A, B and every ``AB_j``, and the estimators
+:func:`first_order` and :func:`total_order` (with :func:`resampled` for the
+bootstrap) turn the outputs into indices. :func:`sobol` runs the three steps.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -11,17 +18,34 @@ from numpy.typing import NDArray
 from scipy.stats import qmc
 
 from idx.edition import Edition
-from idx.errors import IdxError, SpaceError
+from idx.errors import SpaceError
+from idx.options import SobolOutput, choices
+from idx.ranking import rank_totals
+from idx.results import ConfidenceInterval, Result, rank_order
 from idx.sensitivity._rank_kernel import ranks_of
 from idx.space import WeightSpace
+from idx.validation import positive_int, probability, subset_of
 
-__all__ = ["OUTPUTS", "SobolIndices", "sobol"]
+__all__ = [
+    "OUTPUTS",
+    "SobolIndices",
+    "SobolOutputs",
+    "design",
+    "evaluate",
+    "first_order",
+    "resampled",
+    "sobol",
+    "total_order",
+]
 
-OUTPUTS = ("rank", "total")
+OUTPUTS: tuple[SobolOutput, ...] = choices(SobolOutput)
+
+# Variances at or below this (on a unit variance scale) mean the output did not vary.
+_EPS = float(np.finfo(float).eps)
 
 
-@dataclass(frozen=True, eq=False)
-class SobolIndices:
+@dataclass(frozen=True, eq=False, repr=False)
+class SobolIndices(Result):
     """First-order and total Sobol indices, with bootstrap confidence intervals.
 
     Arrays have shape (n_outputs, n_units, n_pillars), outputs in ``outputs`` order.
@@ -31,12 +55,15 @@ class SobolIndices:
     first, total : ndarray
         Point estimates (Saltelli et al. 2010 first-order, Jansen 1999 total), equal
         to ``SALib.analyze.sobol.analyze``'s ``S1`` and ``ST`` on the same samples.
-    first_low, first_high, total_low, total_high : ndarray
-        Percentile bootstrap intervals at ``confidence``.
+    first_interval, total_interval : ConfidenceInterval
+        Percentile bootstrap intervals at ``confidence`` (also as ``first_low``,
+        ``first_high``, ``total_low``, ``total_high``).
     constant : ndarray of bool, shape (n_outputs, n_units)
         Outputs that did not vary over A and B (variance within machine epsilon
         of 0, on their own scale or standardised): their indices and intervals
         are 0, not NaN.
+    base_ranks : ndarray of int
+        Ranks at the space's reference weights (the order of ``to_frame()`` rows).
     """
 
     units: tuple[str, ...]
@@ -46,46 +73,75 @@ class SobolIndices:
     confidence: float
     first: NDArray[np.float64]
     total: NDArray[np.float64]
-    first_low: NDArray[np.float64]
-    first_high: NDArray[np.float64]
-    total_low: NDArray[np.float64]
-    total_high: NDArray[np.float64]
+    first_interval: ConfidenceInterval
+    total_interval: ConfidenceInterval
     constant: NDArray[np.bool_]
+    base_ranks: NDArray[np.int64]
+
+    @property
+    def first_low(self) -> NDArray[np.float64]:
+        return self.first_interval.low
+
+    @property
+    def first_high(self) -> NDArray[np.float64]:
+        return self.first_interval.high
+
+    @property
+    def total_low(self) -> NDArray[np.float64]:
+        return self.total_interval.low
+
+    @property
+    def total_high(self) -> NDArray[np.float64]:
+        return self.total_interval.high
+
+    def _describe(self) -> str:
+        return (
+            f"first-order and total indices of {', '.join(self.outputs)} for "
+            f"{len(self.units)} units x {len(self.pillars)} pillars, n = {self.n:,}"
+        )
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy: output, unit, pillar, S1 with interval, ST with interval, note."""
+        """Tidy: output, unit, pillar, S1 with interval, ST with interval, note.
+
+        Rows run by output, then unit (by base rank), then pillar.
+        """
         o, u, p = self.first.shape
+        order = rank_order(self.base_ranks)
+
+        def flat(values: NDArray[np.generic]) -> NDArray[np.generic]:
+            return values[:, order].ravel()
+
         table: pd.DataFrame = pd.DataFrame(
             {
                 "output": np.repeat(self.outputs, u * p),
-                "unit": np.tile(np.repeat(self.units, p), o),
+                "unit": np.tile(np.repeat(np.asarray(self.units, dtype=object)[order], p), o),
                 "pillar": np.tile(self.pillars, o * u),
-                "S1": self.first.ravel(),
-                "S1_low": self.first_low.ravel(),
-                "S1_high": self.first_high.ravel(),
-                "ST": self.total.ravel(),
-                "ST_low": self.total_low.ravel(),
-                "ST_high": self.total_high.ravel(),
+                "S1": flat(self.first),
+                "S1_low": flat(self.first_low),
+                "S1_high": flat(self.first_high),
+                "ST": flat(self.total),
+                "ST_low": flat(self.total_low),
+                "ST_high": flat(self.total_high),
                 "note": np.where(
-                    np.repeat(self.constant.ravel(), p), "output constant: indices set to 0", ""
+                    np.repeat(self.constant[:, order].ravel(), p),
+                    "output constant: indices set to 0",
+                    "",
                 ),
             }
         )
         return table
 
 
-def _model(
-    x_t: NDArray[np.float64], factors: NDArray[np.float64], output: str
-) -> NDArray[np.float64]:
-    w = factors / factors.sum(axis=1, keepdims=True)
-    totals: NDArray[np.float64] = w @ x_t
-    if output == "total":
-        return totals
-    ranks: NDArray[np.float64] = ranks_of(totals).astype(np.float64)
-    return ranks
+class SobolOutputs(NamedTuple):
+    """Model outputs of one kind on the design, each ``(rows, units)``; ``ab`` is
+    ``(m, rows, units)``: ``ab[j]`` on A with column j from B."""
+
+    a: NDArray[np.float64]
+    b: NDArray[np.float64]
+    ab: NDArray[np.float64]
 
 
-def _design(
+def design(
     space: WeightSpace, n: int, rng: np.random.Generator
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The base matrices A and B, ``(n, m)`` each, drawn from ``rng``.
@@ -103,9 +159,31 @@ def _design(
     return a, b
 
 
-def _standardise(
-    y_a: NDArray[np.float64], y_b: NDArray[np.float64], y_ab: list[NDArray[np.float64]]
-) -> tuple[NDArray[np.float64], NDArray[np.float64], list[NDArray[np.float64]]]:
+def _model(
+    x_t: NDArray[np.float64], factors: NDArray[np.float64], output: SobolOutput
+) -> NDArray[np.float64]:
+    w = factors / factors.sum(axis=1, keepdims=True)
+    totals: NDArray[np.float64] = w @ x_t
+    if output == "total":
+        return totals
+    ranks: NDArray[np.float64] = ranks_of(totals).astype(np.float64)
+    return ranks
+
+
+def evaluate(
+    edition: Edition, a: NDArray[np.float64], b: NDArray[np.float64], output: SobolOutput
+) -> SobolOutputs:
+    """Every unit's ``output`` (rank or total) on A, B and each ``AB_j``."""
+    x_t = np.ascontiguousarray(edition.index_array.T)
+    ab = []
+    for j in range(a.shape[1]):
+        mixed = a.copy()
+        mixed[:, j] = b[:, j]
+        ab.append(_model(x_t, mixed, output))
+    return SobolOutputs(_model(x_t, a, output), _model(x_t, b, output), np.stack(ab))
+
+
+def standardise(y: SobolOutputs) -> SobolOutputs:
     """Each unit's outputs less their mean over all n(m + 2) runs, over their sd.
 
     This is SALib's ``analyze`` step ``Y = (Y - Y.mean()) / Y.std()``, per unit:
@@ -115,39 +193,51 @@ def _standardise(
     constant up to floating-point noise) are set to 0 rather than blown up to
     unit variance.
     """
-    blocks = [y_a, y_b, *y_ab]
-    count = len(blocks) * y_a.shape[0]
+    blocks = [y.a, y.b, *y.ab]
+    count = len(blocks) * y.a.shape[0]
     centre = sum(block.sum(axis=0) for block in blocks) / count
     sd = np.sqrt(sum(((block - centre) ** 2).sum(axis=0) for block in blocks) / count)
-    flat = np.concatenate([y_a, y_b]).var(axis=0) <= np.finfo(float).eps
+    flat = np.concatenate([y.a, y.b]).var(axis=0) <= _EPS
     # dividing by inf zeroes them, so every estimate and resample of them is 0
     scale = np.where(flat | (sd == 0), np.inf, sd)
-    return (
-        (y_a - centre) / scale,
-        (y_b - centre) / scale,
-        [(y - centre) / scale for y in y_ab],
-    )
+    return SobolOutputs((y.a - centre) / scale, (y.b - centre) / scale, (y.ab - centre) / scale)
 
 
-def _estimate(
-    weights: NDArray[np.float64],
-    sum_y: NDArray[np.float64],
-    sum_y2: NDArray[np.float64],
-    first_terms: NDArray[np.float64],
-    total_terms: NDArray[np.float64],
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """Estimators for each row of ``weights`` (resample counts over the base rows).
+def resampled(
+    y: SobolOutputs, weights: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """First-order and total indices for each row of ``weights``, counts over base rows.
 
-    Every estimator is a mean of per-row terms, so all resamples are one BLAS
-    product ``(k, rows) @ (rows, units * pillars)`` per term.
+    Each estimator is a ratio of means of per-row terms (Saltelli et al. 2010 for
+    ``S_j``, Jansen 1999 for ``ST_j``, variance over A and B stacked), so weighting
+    the rows gives every bootstrap resample at once: one BLAS product
+    ``(k, rows) @ (rows, units * pillars)`` per term. A row of ones is the point
+    estimate. Returns two arrays of shape ``(k, units, pillars)``; an output with
+    no variance in a resample gets 0 there.
     """
-    rows = weights.shape[1]
+    rows = y.a.shape[0]
     k = weights.shape[0]
-    mean_y = weights @ sum_y / (2 * rows)
-    var = weights @ sum_y2 / (2 * rows) - mean_y**2
+    first_terms = np.moveaxis(y.b[None] * (y.ab - y.a[None]), 0, -1)  # rows, units, m
+    total_terms = np.moveaxis(0.5 * (y.a[None] - y.ab) ** 2, 0, -1)
+    mean_y = weights @ (y.a + y.b) / (2 * rows)
+    var = (weights @ (y.a**2 + y.b**2) / (2 * rows) - mean_y**2)[:, :, None]
     f = (weights @ first_terms.reshape(rows, -1)).reshape(k, *first_terms.shape[1:]) / rows
     t = (weights @ total_terms.reshape(rows, -1)).reshape(k, *total_terms.shape[1:]) / rows
-    return f, t, var
+    varies = var > _EPS
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(varies, f / var, 0.0), np.where(varies, t / var, 0.0)
+
+
+def first_order(y: SobolOutputs) -> NDArray[np.float64]:
+    """``S_j = mean(y_B (y_ABj - y_A)) / var(y_A, y_B)`` per unit and pillar (Saltelli 2010)."""
+    estimates: NDArray[np.float64] = resampled(y, np.ones((1, y.a.shape[0])))[0][0]
+    return estimates
+
+
+def total_order(y: SobolOutputs) -> NDArray[np.float64]:
+    """``ST_j = mean((y_A - y_ABj)^2) / 2 / var(y_A, y_B)`` per unit and pillar (Jansen 1999)."""
+    estimates: NDArray[np.float64] = resampled(y, np.ones((1, y.a.shape[0])))[1][0]
+    return estimates
 
 
 def sobol(
@@ -158,7 +248,7 @@ def sobol(
     seed: int | np.random.Generator | None = None,
     n_bootstrap: int = 500,
     confidence: float = 0.95,
-    outputs: Sequence[str] = OUTPUTS,
+    outputs: Sequence[SobolOutput] = OUTPUTS,
 ) -> SobolIndices:
     """First-order and total Sobol indices of each unit's rank and total.
 
@@ -232,82 +322,36 @@ def sobol(
         )
         raise SpaceError(msg)
     space.check_pillars(edition.pillars)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        msg = f"'n' must be an integer >= 2 (got {n!r})"
-        raise IdxError(msg)
-    if (
-        isinstance(n_bootstrap, bool)
-        or not isinstance(n_bootstrap, (int, np.integer))
-        or n_bootstrap < 1
-    ):
-        msg = f"'n_bootstrap' must be a positive integer (got {n_bootstrap!r})"
-        raise IdxError(msg)
-    if not 0.0 < confidence < 1.0:
-        msg = f"'confidence' must be in (0, 1) (got {confidence!r})"
-        raise IdxError(msg)
-    chosen = tuple(outputs)
-    bad = [o for o in chosen if o not in OUTPUTS]
-    if bad or not chosen:
-        msg = f"'outputs' must be drawn from {', '.join(OUTPUTS)} (got {list(outputs)})"
-        raise IdxError(msg)
+    rows = positive_int("n", n, minimum=2)
+    resamples = positive_int("n_bootstrap", n_bootstrap)
+    level = probability("confidence", confidence)
+    chosen = subset_of("outputs", outputs, SobolOutput)
     rng = np.random.default_rng(seed)
-    m = space.n_pillars
-    a, b = _design(space, int(n), rng)
-    x_t = np.ascontiguousarray(edition.index_array.T)
-    counts = rng.multinomial(int(n), np.full(int(n), 1.0 / n), size=int(n_bootstrap)).astype(
-        np.float64
-    )
-
-    results: dict[str, list[NDArray[np.generic]]] = {
-        key: [] for key in ("first", "total", "fl", "fh", "tl", "th", "const")
-    }
-    tail = (1.0 - confidence) / 2.0
+    a, b = design(space, rows, rng)
+    counts = rng.multinomial(rows, np.full(rows, 1.0 / rows), size=resamples).astype(np.float64)
+    tail = (1.0 - level) / 2.0
+    first, total, first_ci, total_ci, constant = [], [], [], [], []
     for output in chosen:
-        y_a = _model(x_t, a, output)
-        y_b = _model(x_t, b, output)
-        y_ab = []
-        for j in range(m):
-            mixed = a.copy()
-            mixed[:, j] = b[:, j]
-            y_ab.append(_model(x_t, mixed, output))
+        raw = evaluate(edition, a, b, output)
         # once, on the full sample, before any resampling: as SALib's analyze does
-        y_a, y_b, y_ab = _standardise(y_a, y_b, y_ab)
-        # per-row terms whose means give every estimator: (rows, units) each
-        sum_y = y_a + y_b
-        sum_y2 = y_a**2 + y_b**2
-        first_terms = np.stack([y_b * (y - y_a) for y in y_ab], axis=-1)  # rows, units, m
-        total_terms = np.stack([0.5 * (y_a - y) ** 2 for y in y_ab], axis=-1)
-        rows = int(n)
-        ones = np.ones((1, rows))
-        f0, t0, v0 = _estimate(ones, sum_y, sum_y2, first_terms, total_terms)
-        fb, tb, vb = _estimate(counts, sum_y, sum_y2, first_terms, total_terms)
-        constant = v0[0] <= np.finfo(float).eps
-        with np.errstate(divide="ignore", invalid="ignore"):
-            first = np.where(constant[:, None], 0.0, f0[0] / v0[0][:, None])
-            total = np.where(constant[:, None], 0.0, t0[0] / v0[0][:, None])
-            boot_first = np.where(vb[:, :, None] > np.finfo(float).eps, fb / vb[:, :, None], 0.0)
-            boot_total = np.where(vb[:, :, None] > np.finfo(float).eps, tb / vb[:, :, None], 0.0)
-        results["first"].append(first)
-        results["total"].append(total)
-        results["fl"].append(np.quantile(boot_first, tail, axis=0))
-        results["fh"].append(np.quantile(boot_first, 1 - tail, axis=0))
-        results["tl"].append(np.quantile(boot_total, tail, axis=0))
-        results["th"].append(np.quantile(boot_total, 1 - tail, axis=0))
-        results["const"].append(constant)
-    arrays = {key: np.stack(value) for key, value in results.items()}
-    for array in arrays.values():
-        array.flags.writeable = False
+        y = standardise(raw)
+        first.append(first_order(y))
+        total.append(total_order(y))
+        boot_first, boot_total = resampled(y, counts)
+        first_ci.append(np.quantile(boot_first, [tail, 1 - tail], axis=0))
+        total_ci.append(np.quantile(boot_total, [tail, 1 - tail], axis=0))
+        constant.append(np.concatenate([y.a, y.b]).var(axis=0) <= _EPS)
+    f_ci, t_ci = np.stack(first_ci, axis=1), np.stack(total_ci, axis=1)
     return SobolIndices(
         edition.units,
         edition.pillars,
         chosen,
-        int(n),
-        float(confidence),
-        arrays["first"],
-        arrays["total"],
-        arrays["fl"],
-        arrays["fh"],
-        arrays["tl"],
-        arrays["th"],
-        arrays["const"],
+        rows,
+        level,
+        np.stack(first),
+        np.stack(total),
+        ConfidenceInterval(f_ci[0], f_ci[1], level),
+        ConfidenceInterval(t_ci[0], t_ci[1], level),
+        np.stack(constant),
+        rank_totals(edition.index_array @ space.reference),
     )

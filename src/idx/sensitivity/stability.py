@@ -10,14 +10,15 @@ from numpy.typing import NDArray
 
 from idx.edition import Edition
 from idx.ranking import TIE_ATOL, ahead, tied
-from idx.sensitivity._paths import ahead_ends, band_edge, path_lines
+from idx.results import Result
+from idx.sensitivity._weight_paths import ahead_ends, band_edge, path_lines
 from idx.weight_spec import WeightsLike, resolve_weights
 
 __all__ = ["StabilityInterval", "StabilityIntervals", "TiedPair", "stability_intervals"]
 
 
-@dataclass(frozen=True)
-class StabilityInterval:
+@dataclass(frozen=True, eq=False, repr=False)
+class StabilityInterval(Result):
     """The open interval of one pillar's weight over which the whole ranking holds.
 
     Attributes
@@ -49,9 +50,16 @@ class StabilityInterval:
     def width(self) -> float:
         return self.upper - self.lower
 
+    def _describe(self) -> str:
+        return f"{self.pillar} weight {self.weight:.4g} holds the ranking on ({self.lower:.6g}, {self.upper:.6g})"
 
-@dataclass(frozen=True)
-class TiedPair:
+    def to_frame(self) -> pd.DataFrame:
+        """One row: pillar, base weight, interval, width, the pair tying at each end."""
+        return _intervals_frame((self,))
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TiedPair(Result):
     """Two units tied at the base weights, and who leads as one pillar's weight moves.
 
     Attributes
@@ -78,47 +86,68 @@ class TiedPair:
     up_from: float | None = None
     down_from: float | None = None
 
+    def _describe(self) -> str:
+        return f"{self.units[0]} and {self.units[1]} tied at the base; pillar {self.pillar}"
 
-@dataclass(frozen=True, eq=False)
-class StabilityIntervals:
+    def to_frame(self) -> pd.DataFrame:
+        """One row: the pair and who leads if the weight rises or falls, and from where."""
+        return _ties_frame((self,))
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class StabilityIntervals(Result):
     """Result of :func:`stability_intervals`."""
 
     intervals: tuple[StabilityInterval, ...]
     ties: tuple[TiedPair, ...]
 
+    def _describe(self) -> str:
+        narrowest = min(self.intervals, key=lambda s: s.width)
+        return (
+            f"{len(self.intervals)} pillars, narrowest {narrowest.pillar} "
+            f"(width {narrowest.width:.4g}); {len(self.ties)} base ties"
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """One row per pillar: base weight, interval, width, and the pair swapping at each end."""
-
-        def pair(p: tuple[str, str] | None) -> str:
-            return "" if p is None else f"{p[1]} overtakes {p[0]}"
-
-        table: pd.DataFrame = pd.DataFrame(
-            {
-                "pillar": [s.pillar for s in self.intervals],
-                "weight": [s.weight for s in self.intervals],
-                "lower": [s.lower for s in self.intervals],
-                "upper": [s.upper for s in self.intervals],
-                "width": [s.width for s in self.intervals],
-                "swap_below": [pair(s.lower_swap) for s in self.intervals],
-                "swap_above": [pair(s.upper_swap) for s in self.intervals],
-            }
-        )
-        return table
+        return _intervals_frame(self.intervals)
 
     def ties_frame(self) -> pd.DataFrame:
         """One row per base tie and pillar: who leads if the weight rises or falls, and from where."""
-        table: pd.DataFrame = pd.DataFrame(
-            {
-                "pillar": [t.pillar for t in self.ties],
-                "unit_a": [t.units[0] for t in self.ties],
-                "unit_b": [t.units[1] for t in self.ties],
-                "leader_if_raised": [t.leader_up or "still tied" for t in self.ties],
-                "raised_above": [_or_nan(t.up_from) for t in self.ties],
-                "leader_if_lowered": [t.leader_down or "still tied" for t in self.ties],
-                "lowered_below": [_or_nan(t.down_from) for t in self.ties],
-            }
-        )
-        return table
+        return _ties_frame(self.ties)
+
+
+def _intervals_frame(intervals: tuple[StabilityInterval, ...]) -> pd.DataFrame:
+    def pair(p: tuple[str, str] | None) -> str:
+        return "" if p is None else f"{p[1]} overtakes {p[0]}"
+
+    table: pd.DataFrame = pd.DataFrame(
+        {
+            "pillar": [s.pillar for s in intervals],
+            "weight": [s.weight for s in intervals],
+            "lower": [s.lower for s in intervals],
+            "upper": [s.upper for s in intervals],
+            "width": [s.width for s in intervals],
+            "swap_below": [pair(s.lower_swap) for s in intervals],
+            "swap_above": [pair(s.upper_swap) for s in intervals],
+        }
+    )
+    return table
+
+
+def _ties_frame(ties: tuple[TiedPair, ...]) -> pd.DataFrame:
+    table: pd.DataFrame = pd.DataFrame(
+        {
+            "pillar": [t.pillar for t in ties],
+            "unit_a": [t.units[0] for t in ties],
+            "unit_b": [t.units[1] for t in ties],
+            "leader_if_raised": [t.leader_up or "still tied" for t in ties],
+            "raised_above": [_or_nan(t.up_from) for t in ties],
+            "leader_if_lowered": [t.leader_down or "still tied" for t in ties],
+            "lowered_below": [_or_nan(t.down_from) for t in ties],
+        }
+    )
+    return table
 
 
 def stability_intervals(edition: Edition, weights: WeightsLike = None) -> StabilityIntervals:
@@ -143,7 +172,7 @@ def stability_intervals(edition: Edition, weights: WeightsLike = None) -> Stabil
     affine in ``w_j``, and so is the tie rule's linear form
     ``(1 - TIE_RTOL) t_k - t_i`` (:func:`idx.ranking.ahead_direction`): "k is ahead of
     i" holds on one side of a single *band edge*, given in closed form (see
-    :mod:`idx.sensitivity._paths`). For each pair ordered at the base, the edge where
+    :mod:`idx.sensitivity._weight_paths`). For each pair ordered at the base, the edge where
     the base leader stops being ahead bounds the interval; ``lower`` and ``upper`` are
     the nearest such edges below and above the base weight. Hence, exactly and with no
     grid: for ``lower < w_j < upper`` every pair ordered at the base keeps its order,

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import idx
-from idx import weights as W
+from idx import schemes as W
 from idx.space import WeightSpace
 from idx.testing import editions, pairwise_matrices
 

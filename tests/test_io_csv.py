@@ -38,7 +38,7 @@ def test_wide_csv():
 def test_wide_csv_from_path(tmp_path):
     path = tmp_path / "scores.csv"
     path.write_text("\n".join([HEADER, *GOOD]) + "\n", encoding="utf-8")
-    e = idx.Edition.from_csv(path)
+    e = idx.read_csv(path)
     assert e.n_units == 2 and str(path) in e.source
 
 

@@ -1,15 +1,35 @@
-"""The bundled 2017 edition (the report's Tables 1 and 2), read from package data."""
+"""The bundled 2017 edition (the report's Tables 1 and 2), and the readers with it as default.
+
+``idx.read_csv``, ``idx.from_frame`` and ``idx.parse_report_table`` are the readers of
+:mod:`idx.io` with ``system`` defaulting to :data:`SYSTEM_2017`: the default lives here,
+with the data it names, so the readers themselves never reach for a dataset.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from typing import ParamSpec, TypeVar
 
+from idx import io
 from idx.edition import Edition
-from idx.loading import read_csv, read_system_csv
 from idx.system import IndexSystem
 
-__all__ = ["NATIONAL_SCORE_2017", "SOURCE_2017", "SYSTEM_2017", "load_2017", "raw_table_2017"]
+__all__ = [
+    "NATIONAL_SCORE_2017",
+    "SOURCE_2017",
+    "SYSTEM_2017",
+    "from_frame",
+    "load_2017",
+    "parse_report_table",
+    "raw_table_2017",
+    "read_csv",
+]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 SOURCE_2017 = (
     "Report on China Internet Development 2017, section II, Tables 1 and 2 "
@@ -23,7 +43,7 @@ _DATA = resources.files("idx") / "data"
 
 def _system() -> IndexSystem:
     with (_DATA / "table1_index_system_2017.csv").open(encoding="utf-8") as handle:
-        return read_system_csv(handle, name="China Internet Development Index 2017")
+        return io.read_system_csv(handle, name="China Internet Development Index 2017")
 
 
 #: Table 1 of the 2017 report: six pillars and their weights.
@@ -45,7 +65,7 @@ def load_2017() -> Edition:
     .. [1] Report on China Internet Development 2017, section II, Tables 1 and 2.
     """
     with (_DATA / "table2_scores_2017.csv").open(encoding="utf-8") as handle:
-        return read_csv(
+        return io.read_csv(
             handle,
             system=SYSTEM_2017,
             unit_column="region",
@@ -58,3 +78,20 @@ def load_2017() -> Edition:
 def raw_table_2017() -> str:
     """The report's Table 2 block exactly as extracted, artifacts included."""
     return (_DATA / "table2_raw_2017.txt").read_text(encoding="utf-8")
+
+
+def _with_system_2017(reader: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``reader`` with ``system`` defaulting to :data:`SYSTEM_2017`."""
+
+    @functools.wraps(reader)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if kwargs.get("system") is None:
+            kwargs["system"] = SYSTEM_2017
+        return reader(*args, **kwargs)
+
+    return wrapper
+
+
+read_csv = _with_system_2017(io.read_csv)
+from_frame = _with_system_2017(io.from_frame)
+parse_report_table = _with_system_2017(io.parse_report_table)

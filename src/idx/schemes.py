@@ -7,7 +7,7 @@ weights: weighting them again would silently compound the two.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +18,13 @@ from scipy.optimize import linprog
 
 from idx.edition import Edition
 from idx.errors import IdxError, WeightError
+from idx.options import SchemeName, choices
 from idx.ranking import rank_totals
+from idx.results import Result, rank_order
+from idx.sensitivity._solver import solver_quiet
 from idx.space import WeightSpace
 from idx.system import IndexSystem
+from idx.validation import finite_number
 
 __all__ = [
     "RANDOM_INDEX",
@@ -45,8 +49,8 @@ __all__ = [
 RANDOM_INDEX = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)
 
 
-@dataclass(frozen=True, eq=False)
-class SchemeWeights:
+@dataclass(frozen=True, eq=False, repr=False)
+class SchemeWeights(Result):
     """A weight vector produced by a weighting scheme.
 
     Attributes
@@ -55,17 +59,28 @@ class SchemeWeights:
     pillars : tuple of str
     weights : ndarray
         Non-negative, summing to 1, read-only.
-    diagnostics : dict
-        Scheme-specific figures (entropies, eigenvalues, consistency ratio, ...).
-    note : str
-        Anything the caller should know (zero-weight pillars, inconsistency).
+    diagnostics : mapping
+        Scheme-specific figures (entropies, eigenvalues, consistency ratio, ...), a
+        read-only mapping of read-only arrays.
+    notes : tuple of str
+        Anything the caller should know (zero-weight pillars, inconsistency), one
+        sentence each; ``note`` joins them.
     """
 
     scheme: str
     pillars: tuple[str, ...]
     weights: NDArray[np.float64]
     diagnostics: Mapping[str, Any] = field(default_factory=dict)
-    note: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def note(self) -> str:
+        """The notes as one line."""
+        return "; ".join(self.notes)
+
+    def _describe(self) -> str:
+        shown = ", ".join(f"{p} {w:.3f}" for p, w in zip(self.pillars, self.weights, strict=True))
+        return f"{self.scheme} weights ({shown})"
 
     def as_dict(self) -> dict[str, float]:
         """The weights as ``{pillar_id: weight}``."""
@@ -91,9 +106,10 @@ class SchemeWeights:
 def _result(
     scheme: str, pillars: Sequence[str], w: NDArray[np.float64], note: str = "", **diagnostics: Any
 ) -> SchemeWeights:
-    weights = np.array(w, dtype=np.float64)
-    weights.flags.writeable = False
-    return SchemeWeights(scheme, tuple(pillars), weights, diagnostics, note)
+    # numpy scalars and arrays alike become read-only arrays or plain numbers
+    frozen = {k: np.array(v) if isinstance(v, np.ndarray) else v for k, v in diagnostics.items()}
+    notes = (note,) if note else ()
+    return SchemeWeights(scheme, tuple(pillars), np.array(w, dtype=np.float64), frozen, notes)
 
 
 def _normalise(scores: NDArray[np.float64], scheme: str) -> NDArray[np.float64]:
@@ -357,9 +373,7 @@ def pca(
     .. [2] Kaiser, H. F. (1958). The varimax criterion for analytic rotation in
        factor analysis. Psychometrika 23(3), 187-200.
     """
-    if not 0.0 <= min_cumulative <= 1.0:
-        msg = f"'min_cumulative' must be in [0, 1] (got {min_cumulative!r})"
-        raise WeightError(msg)
+    finite_number("min_cumulative", min_cumulative, low=0.0, high=1.0, error=WeightError)
     x = _indices(edition, "pca")
     constant = [p for p, v in zip(edition.pillars, np.ptp(x, axis=0), strict=True) if v == 0]
     if constant:
@@ -480,8 +494,8 @@ def ahp(matrix: ArrayLike, pillars: Sequence[str] | Edition | IndexSystem) -> Sc
     )
 
 
-@dataclass(frozen=True, eq=False)
-class BenefitOfTheDoubt:
+@dataclass(frozen=True, eq=False, repr=False)
+class BenefitOfTheDoubt(Result):
     """Each unit's most favourable weights and its score under them.
 
     Attributes
@@ -508,6 +522,9 @@ class BenefitOfTheDoubt:
     ranks: NDArray[np.int64]
     own_ranks: NDArray[np.int64]
 
+    def _describe(self) -> str:
+        return f"benefit-of-the-doubt scores and weights of {len(self.units)} units"
+
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: BoD score and rank, total and rank under own weights, weights."""
         columns: dict[str, Any] = {
@@ -520,7 +537,8 @@ class BenefitOfTheDoubt:
         for j, p in enumerate(self.pillars):
             columns[f"w_{p}"] = self.weights[:, j]
         table: pd.DataFrame = pd.DataFrame(columns)
-        return table
+        ordered: pd.DataFrame = table.iloc[rank_order(self.ranks)].reset_index(drop=True)
+        return ordered
 
 
 def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> BenefitOfTheDoubt:
@@ -581,7 +599,8 @@ def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> 
     weights = np.empty((n, m))
     for i in range(n):
         cost = -np.append(x[i], 0.0)
-        result = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+        with solver_quiet():
+            result = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
         if result.status != 0 or result.x[:m].sum() <= 0:  # pragma: no cover - bounded, feasible
             msg = f"benefit-of-the-doubt LP failed for {edition.units[i]!r} ({result.message})"
             raise IdxError(msg)
@@ -592,13 +611,11 @@ def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> 
     own = np.array([rank_totals(x @ weights[i])[i] for i in range(n)], dtype=np.int64)
     # HiGHS optima are exact to about 1e-9: units on the frontier must tie at score 1
     ranks = rank_totals(np.round(scores, 9))
-    for array in (scores, weights, totals, ranks, own):
-        array.flags.writeable = False
     return BenefitOfTheDoubt(edition.units, edition.pillars, scores, weights, totals, ranks, own)
 
 
-SCHEMES = ("published", "equal", "entropy", "critic", "std", "pca")
-_BY_NAME = {
+SCHEMES: tuple[SchemeName, ...] = choices(SchemeName)
+_BY_NAME: dict[SchemeName, Callable[[Edition], SchemeWeights]] = {
     "published": published,
     "equal": equal,
     "entropy": entropy,
@@ -610,8 +627,8 @@ _BY_NAME = {
 
 def scheme_weights(edition: Edition, name: str) -> SchemeWeights:
     """Weights of the named data-free or data-driven scheme (one of ``SCHEMES``)."""
-    try:
-        return _BY_NAME[name.strip().lower()](edition)
-    except KeyError:
+    key = name.strip().lower() if isinstance(name, str) else name
+    if key not in _BY_NAME:
         msg = f"unknown weighting scheme {name!r}; expected one of {', '.join(SCHEMES)}"
-        raise WeightError(msg) from None
+        raise WeightError(msg)
+    return _BY_NAME[key](edition)

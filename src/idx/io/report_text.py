@@ -12,9 +12,12 @@ import re
 
 import numpy as np
 
-from idx.edition import Edition, UnitKind
+from idx.edition import Edition
 from idx.errors import IdxError, ParseError
-from idx.provinces import lookup_province
+from idx.io.csv import require_system
+from idx.options import UnitKind
+from idx.provenance import Step
+from idx.provinces import unit_name
 from idx.system import IndexSystem
 
 __all__ = ["parse_report_table"]
@@ -27,6 +30,25 @@ _NUMBER = r"\d+(?:\.\d+)?"
 
 def _decimals(token: str) -> int:
     return len(token.split(".")[1]) if "." in token else 0
+
+
+def _row_pattern(n_numbers: int) -> re.Pattern[str]:
+    """``rank  region  n_numbers numbers``, white space between."""
+    return re.compile(rf"^\s*(\d+)\s+(.*?\S)\s+((?:{_NUMBER}\s+){{{n_numbers - 1}}}{_NUMBER})\s*$")
+
+
+def _split_row(
+    line: str, row: re.Pattern[str], where: str, n_pillars: int
+) -> tuple[int, str, list[str]]:
+    """The rank, region label and number tokens of one table line (split numbers joined)."""
+    match = row.match(_SPLIT_NUMBER.sub(r"\1.\2", line))
+    if match is None:
+        msg = (
+            f"{where}: expected a rank, a region and {n_pillars + 1} numbers "
+            f"({n_pillars} sub-scores and the total) (got {line.strip()!r})"
+        )
+        raise ParseError(msg)
+    return int(match.group(1)), match.group(2), match.group(3).split()
 
 
 def parse_report_table(
@@ -46,8 +68,9 @@ def parse_report_table(
         Lines of the form ``rank  region  s_1 ... s_m  total``. Lines that do not
         start with a digit (titles, headers, blank lines) are skipped; a line that
         starts with a digit but does not parse is an error.
-    system : IndexSystem, optional
-        Defaults to the 2017 system; the table must have one sub-score per pillar.
+    system : IndexSystem
+        The table must have one sub-score per pillar (``idx.parse_report_table``
+        defaults it to the 2017 system).
     year, national_score, unit_kind, source
         Recorded on the edition; ``source`` also prefixes error messages.
 
@@ -73,12 +96,8 @@ def parse_report_table(
     if not isinstance(text, str):
         msg = f"'text' must be a string (got {type(text).__name__})"
         raise ParseError(msg)
-    if system is None:
-        from idx.bundled import SYSTEM_2017
-
-        system = SYSTEM_2017
-    n_numbers = len(system) + 1
-    row = re.compile(rf"^\s*(\d+)\s+(.*?\S)\s+((?:{_NUMBER}\s+){{{n_numbers - 1}}}{_NUMBER})\s*$")
+    system = require_system(system)
+    row = _row_pattern(len(system) + 1)
     units: list[str] = []
     first_line: dict[str, int] = {}
     rows: list[list[float]] = []
@@ -88,31 +107,16 @@ def parse_report_table(
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or not line.lstrip()[0].isdigit():
             continue
-        repaired = _SPLIT_NUMBER.sub(r"\1.\2", line)
-        match = row.match(repaired)
-        if match is None:
-            msg = (
-                f"{source}: line {number}: expected a rank, a region and {n_numbers} numbers "
-                f"({len(system)} sub-scores and the total) (got {line.strip()!r})"
-            )
-            raise ParseError(msg)
-        label = match.group(2)
-        if unit_kind == "province":
-            try:
-                name = lookup_province(label).name
-            except IdxError as exc:
-                raise type(exc)(f"{source}: line {number}: {exc}") from None
-        else:
-            name = " ".join(label.split())
+        rank, label, tokens = _split_row(line, row, f"{source}: line {number}", len(system))
+        name = unit_name(label, unit_kind, f"{source}: line {number}")
         if name in first_line:
             msg = f"{source}: line {number}: region {name!r} appears twice (first on line {first_line[name]})"
             raise ParseError(msg)
         first_line[name] = number
-        tokens = match.group(3).split()
         decimals = max(decimals, *(_decimals(t) for t in tokens))
         values = [float(t) for t in tokens]
         units.append(name)
-        ranks.append(int(match.group(1)))
+        ranks.append(rank)
         rows.append(values[:-1])
         totals.append(values[-1])
     if not units:
@@ -130,6 +134,13 @@ def parse_report_table(
             source=source,
             unit_kind=unit_kind,
             decimals=decimals,
+            steps=(
+                Step(
+                    "parse_report_text",
+                    f"parsed {len(units)} table rows from {source} (split numbers repaired)",
+                    {"source": source, "decimals": decimals},
+                ),
+            ),
         )
     except IdxError as exc:
         raise type(exc)(f"{source}: {exc}") from None
