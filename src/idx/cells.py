@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from idx.errors import IdxError, TableError
+from idx.tolerances import DECIMALS_ATOL
 from idx.validation import got
 
 __all__ = ["Cells", "decimals_of_values", "where"]
@@ -39,7 +40,7 @@ def _decimals_of_text(text: str) -> int:
 def decimals_of_values(values: np.ndarray[Any, Any]) -> int | None:
     """The fewest decimals (up to 6) that write every value; ``None`` if none do."""
     for k in range(_MAX_INFERRED_DECIMALS + 1):
-        if np.allclose(values, np.round(values, k), rtol=0.0, atol=1e-9):
+        if np.allclose(values, np.round(values, k), rtol=0.0, atol=DECIMALS_ATOL):
             return k
     return None
 

@@ -24,6 +24,7 @@ from idx.results import Result, rank_order
 from idx.sensitivity._solver import solver_quiet
 from idx.space import WeightSpace
 from idx.system import IndexSystem
+from idx.tolerances import COLLINEAR_RTOL, RECIPROCAL_ATOL
 from idx.validation import finite_number
 
 __all__ = [
@@ -277,7 +278,7 @@ def critic(edition: Edition) -> SchemeWeights:
         r = np.corrcoef(z, rowvar=False)
         c[varying] = s * (1.0 - r).sum(axis=0)
         # 1 - r can only reach 0 exactly (all pairs collinear) up to rounding noise
-        if c.sum() <= 1e-12 * s.sum():
+        if c.sum() <= COLLINEAR_RTOL * s.sum():
             msg = "critic weights are undefined: the varying pillars are perfectly correlated"
             raise WeightError(msg)
     zero = [p for p, v in zip(edition.pillars, varying, strict=True) if not v]
@@ -466,7 +467,7 @@ def ahp(matrix: ArrayLike, pillars: Sequence[str] | Edition | IndexSystem) -> Sc
         msg = f"'matrix' must hold positive finite numbers (got a[{i}, {j}] = {a[i, j]:g})"
         raise WeightError(msg)
     product = a * a.T
-    bad = np.argwhere(np.abs(product - 1.0) > 1e-9)
+    bad = np.argwhere(np.abs(product - 1.0) > RECIPROCAL_ATOL)
     if len(bad):
         i, j = bad[0]
         msg = f"'matrix' must be reciprocal (got a[{i}, {j}] * a[{j}, {i}] = {product[i, j]:g})"
@@ -609,8 +610,8 @@ def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> 
         weights[i] = v / v.sum()
     totals = (weights * x).sum(axis=1)
     own = np.array([rank_totals(x @ weights[i])[i] for i in range(n)], dtype=np.int64)
-    # HiGHS optima are exact to about 1e-9: units on the frontier must tie at score 1
-    ranks = rank_totals(np.round(scores, 9))
+    # HiGHS optima are exact to about 1e-9, inside the tie band: units on the frontier tie
+    ranks = rank_totals(scores)
     return BenefitOfTheDoubt(edition.units, edition.pillars, scores, weights, totals, ranks, own)
 
 

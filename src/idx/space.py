@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 from idx.errors import SpaceError
 from idx.options import SpaceMode
 from idx.system import IndexSystem
-from idx.tolerances import CONTAINS_ATOL, SPACE_SUM_SLACK
+from idx.tolerances import CONTAINS_ATOL, CONTAINS_RTOL, SPACE_SUM_SLACK
 from idx.validation import finite_number, one_of
 
 __all__ = ["SpaceMode", "WeightSpace"]
@@ -204,7 +204,7 @@ class WeightSpace:
         zero_ok = ((self.upper > 0) | (np.abs(w) <= atol)).all(axis=-1)
         lo = tau_low.max(axis=-1)
         hi = tau_high.min(axis=-1)
-        fits: NDArray[np.bool_] = on_simplex & zero_ok & (lo <= hi * (1 + 1e-9) + atol)
+        fits: NDArray[np.bool_] = on_simplex & zero_ok & (lo <= hi * (1 + CONTAINS_RTOL) + atol)
         return fits
 
     def linear_constraints(

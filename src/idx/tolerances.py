@@ -8,8 +8,14 @@ sizes) live with the method they limit.
 from __future__ import annotations
 
 __all__ = [
+    "COLLINEAR_RTOL",
     "CONTAINS_ATOL",
-    "FIGURE_SLACK",
+    "CONTAINS_RTOL",
+    "DECIMALS_ATOL",
+    "LP_MARGINS",
+    "LP_TOLERANCE",
+    "MILP_MARGINS",
+    "RECIPROCAL_ATOL",
     "SPACE_SUM_SLACK",
     "SUBSCORE_SLACK",
     "TIE_ATOL",
@@ -33,10 +39,6 @@ WEIGHT_SUM_TOLERANCE = 1e-9
 #: ``100 * 0.1`` are not exact in binary.
 SUBSCORE_SLACK = 1e-9
 
-#: Slack on comparisons of decimal figures (sums of 2-decimal numbers) in verification:
-#: far below any printed precision, far above the noise of adding them.
-FIGURE_SLACK = 1e-9
-
 #: :meth:`idx.WeightSpace.contains` accepts a weight vector this far outside the space,
 #: so that vectors a solver returns (accurate to about 1e-9) count as inside.
 CONTAINS_ATOL = 1e-9
@@ -45,3 +47,31 @@ CONTAINS_ATOL = 1e-9
 #: its upper bounds below ``1 - SPACE_SUM_SLACK``; bounds written as decimals that should
 #: sum to exactly 1 do so within it.
 SPACE_SUM_SLACK = 1e-12
+
+#: In a factors space, a weight vector fits when its largest scale bound is within this
+#: relative slack of its smallest (see :meth:`idx.WeightSpace.contains`).
+CONTAINS_RTOL = 1e-9
+
+#: Figures within this of a k-decimal grid are written with k decimals, when a table of
+#: numbers is read and its printed precision inferred.
+DECIMALS_ATOL = 1e-9
+
+#: Safety margins, in scaled units (each pairwise row divided by its largest
+#: coefficient), for rows solved by HiGHS's MIP solver, whose feasibility tolerance is
+#: 1e-6 and cannot be changed through scipy: the first try, then retries. A certificate
+#: is always judged by the tie rule itself; the margins only keep it on the right side.
+MILP_MARGINS: tuple[float, ...] = (1e-5, 1e-4, 1e-3)
+
+#: Primal and dual feasibility tolerance requested from HiGHS's LP solver (its minimum).
+LP_TOLERANCE = 1e-10
+
+#: Safety margins (scaled units) for rows solved by HiGHS's LP solver at LP_TOLERANCE.
+LP_MARGINS: tuple[float, ...] = (1e-8, 1e-6, 1e-4)
+
+#: An AHP matrix is reciprocal when ``a_ij * a_ji`` is within this of 1: judgements
+#: written as decimals (0.333) are accepted, 1/3 and 3.5 are not.
+RECIPROCAL_ATOL = 1e-9
+
+#: CRITIC weights are undefined when the conflict terms sum below this share of the
+#: contrasts: every varying pillar perfectly correlated, up to rounding.
+COLLINEAR_RTOL = 1e-12

@@ -44,6 +44,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from idx.errors import IdxError
 from idx.ranking import TIE_ATOL
 from idx.space import WeightSpace
+from idx.tolerances import LP_MARGINS, LP_TOLERANCE, MILP_MARGINS
 
 __all__ = [
     "LP_MARGINS",
@@ -59,13 +60,6 @@ __all__ = [
     "space_rows",
 ]
 
-#: Safety margins (scaled units, see the module docstring) for rows solved by HiGHS's
-#: MIP solver, whose feasibility tolerance is 1e-6: first try, then retries.
-MILP_MARGINS: tuple[float, ...] = (1e-5, 1e-4, 1e-3)
-#: Primal and dual feasibility tolerance requested from HiGHS's LP solver (its minimum).
-LP_TOLERANCE = 1e-10
-#: Safety margins (scaled units) for rows solved by HiGHS's LP solver at LP_TOLERANCE.
-LP_MARGINS: tuple[float, ...] = (1e-8, 1e-6, 1e-4)
 
 # fd 1 is process-wide: one redirection at a time, re-entrant for nested calls.
 _REDIRECT_LOCK = threading.RLock()
