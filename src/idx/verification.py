@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import TableError
 from idx.ranking import ahead, rank_totals, tied
-from idx.results import Result
+from idx.results import Result, rank_order
 
 __all__ = ["AmbiguousPair", "PairStatus", "Verification", "verify"]
 
@@ -162,7 +162,8 @@ class Verification(Result):
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per unit: printed and recomputed total and rank, difference, bounds, flags.
+        """One row per unit (by printed rank): printed and recomputed total and rank,
+        difference, bounds, flags.
 
         ``ambiguous_with`` names the units each unit's printed order with is undecided;
         ``confirmed_by_totals_with`` those it is ordered against by the printed totals only.
@@ -203,7 +204,10 @@ class Verification(Result):
                 "confirmed_by_totals_with": partners(self.confirmed_by_totals),
             }
         )
-        return frame
+        # rows by printed rank (the base rank of a verification), else recomputed
+        base = self.recomputed_ranks if self.reported_ranks is None else self.reported_ranks
+        ordered: pd.DataFrame = frame.iloc[rank_order(base)].reset_index(drop=True)
+        return ordered
 
     def summary(self) -> str:
         """A few lines a person can read: the verdict, then every finding."""
