@@ -471,9 +471,6 @@ def pca_summary(edition: Edition) -> PCASummary:
                 f"Component {c + 1} (eigenvalue {eigenvalues[c]:.3f}) is led by "
                 f"{edition.pillars[top]} (loading {loadings[top, c]:.3f})."
             )
-    against = [p for p, v in zip(edition.pillars, loadings[:, 0], strict=True) if v < 0]
-    if against:
-        notes.append(f"Loading negatively on the first component: {', '.join(against)}.")
     return PCASummary(
         edition.pillars, eigenvalues, explained, retained, loadings, dominant, tuple(notes)
     )
