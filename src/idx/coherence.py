@@ -620,9 +620,13 @@ def distribution_stats(
     values = np.column_stack([x, _total(edition)])
     variables = (*edition.pillars, TOTAL)
     constant = np.ptp(values, axis=0) == 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        skewness = np.where(constant, np.nan, skew(values, axis=0, bias=False))
-        excess = np.where(constant, np.nan, kurtosis(values, axis=0, fisher=True, bias=False))
+    # a constant column has no shape: NaN, computed only where the data vary (scipy
+    # would warn of catastrophic cancellation on the constant ones)
+    skewness = np.full(values.shape[1], np.nan)
+    excess = np.full(values.shape[1], np.nan)
+    varying = ~constant
+    skewness[varying] = skew(values[:, varying], axis=0, bias=False)
+    excess[varying] = kurtosis(values[:, varying], axis=0, fisher=True, bias=False)
     flag = (np.abs(skewness) > skew_threshold) & (excess > kurtosis_threshold)
     q1, q3 = np.percentile(values, [25, 75], axis=0)
     lower, upper = q1 - fence * (q3 - q1), q3 + fence * (q3 - q1)
