@@ -131,10 +131,9 @@ def _edf(
     scipy does not return the penalty GCV chose, but the fit reveals it: the
     minimiser of ``sum w_i (y_i - f(x_i))^2 + lam * int f''^2`` satisfies
     ``w_i (y_i - f(x_i)) = lam * J_i`` at every knot, ``J_i`` being the jump of its
-    third derivative there (Green and
-    Silverman 1994, section 2.3). Refitting the identity matrix with that penalty
-    gives the hat matrix, whose trace runs from 2 (a straight line) to the number of
-    knots (interpolation).
+    third derivative there (Green and Silverman 1994, section 2.3). Refitting the
+    identity matrix with that penalty gives the hat matrix, whose trace runs from 2
+    (a straight line) to the number of knots (interpolation).
     """
     at_knots = np.asarray(spline(knots), dtype=np.float64)  # type: ignore[operator]
     residual = weights * (means - at_knots)
