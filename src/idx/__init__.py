@@ -7,6 +7,8 @@ loads its module on first use, so scipy is imported only by the functions that n
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -61,6 +63,21 @@ _EXPORTS = {
     "smaa": "idx.sensitivity",
     "sobol": "idx.sensitivity",
     "stability_intervals": "idx.sensitivity",
+    "MainEffects": "idx.main_effects",
+    "OptimisedWeights": "idx.main_effects",
+    "correlation_ratio": "idx.main_effects",
+    "main_effects": "idx.main_effects",
+    "optimise_weights": "idx.main_effects",
+    "Correlations": "idx.coherence",
+    "DistributionStats": "idx.coherence",
+    "PCASummary": "idx.coherence",
+    "Reliability": "idx.coherence",
+    "correlations": "idx.coherence",
+    "distribution_stats": "idx.coherence",
+    "pca_summary": "idx.coherence",
+    "reliability": "idx.coherence",
+    "Audit": "idx.audit",
+    "audit": "idx.audit",
 }
 
 # former module names, still reachable as attributes (idx.weights is idx.schemes)
@@ -78,16 +95,23 @@ __all__ = [
     "SYSTEM_2017",
     "AggregationError",
     "AmbiguousPair",
+    "Audit",
     "Comparison",
     "ConfidenceInterval",
+    "Correlations",
+    "DistributionStats",
     "Edition",
     "IdxError",
     "IndexSystem",
     "IndexSystemError",
     "Indicator",
+    "MainEffects",
+    "OptimisedWeights",
+    "PCASummary",
     "ParseError",
     "Pillar",
     "Province",
+    "Reliability",
     "SchemeComparison",
     "Score",
     "SpaceError",
@@ -99,22 +123,30 @@ __all__ = [
     "WeightSpace",
     "__version__",
     "aggregate",
+    "audit",
     "build",
     "canonical_province",
     "compare",
     "compare_schemes",
+    "correlation_ratio",
+    "correlations",
+    "distribution_stats",
     "from_frame",
     "leave_one_out",
     "load_2017",
     "lookup_province",
+    "main_effects",
     "monte_carlo",
+    "optimise_weights",
     "parse_report_table",
+    "pca_summary",
     "rank_path",
     "rank_range",
     "rank_totals",
     "raw_table_2017",
     "read_csv",
     "read_system_csv",
+    "reliability",
     "reversal",
     "sample_weights",
     "score",
@@ -141,9 +173,38 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_EXPORTS])
 
 
+class _Package(types.ModuleType):
+    """The ``idx`` package object: importing a submodule never hides a function.
+
+    ``import idx.audit`` binds the submodule to the package attribute ``audit``,
+    which would replace the function ``idx.audit`` with the module of the same name
+    (likewise ``idx.build``, ``idx.main_effects``). Such a binding keeps the function
+    the lazy map promises; the submodule stays in ``sys.modules``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from idx.aggregation import aggregate
+    from idx.audit import Audit, audit
     from idx.build import build
+    from idx.coherence import (
+        Correlations,
+        DistributionStats,
+        PCASummary,
+        Reliability,
+        correlations,
+        distribution_stats,
+        pca_summary,
+        reliability,
+    )
     from idx.comparison import Comparison, SchemeComparison, compare, compare_schemes
     from idx.datasets import (
         NATIONAL_SCORE_2017,
@@ -166,6 +227,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         WeightError,
     )
     from idx.io import read_system_csv
+    from idx.main_effects import (
+        MainEffects,
+        OptimisedWeights,
+        correlation_ratio,
+        main_effects,
+        optimise_weights,
+    )
     from idx.provenance import Step
     from idx.provinces import PROVINCES, Province, canonical_province, lookup_province
     from idx.ranking import rank_totals

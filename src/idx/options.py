@@ -11,10 +11,13 @@ from typing import Any, Literal, get_args
 
 __all__ = [
     "Aggregation",
+    "AuditSection",
+    "Correlation",
     "CorrelationMethod",
     "Format",
     "Imputation",
     "Layout",
+    "MainEffectEstimator",
     "Normalisation",
     "RankMethod",
     "Sampler",
@@ -58,6 +61,14 @@ SchemeName = Literal["published", "equal", "entropy", "critic", "std", "pca"]
 #: Every weighting scheme the command line's ``idx weights --scheme`` knows.
 WeightingScheme = Literal[
     "published", "equal", "entropy", "critic", "std", "pca", "ahp", "roc", "rank_sum", "bod"
+]
+#: Correlation coefficients of the statistical audit (:func:`idx.coherence.correlations`).
+Correlation = Literal["pearson", "spearman", "kendall"]
+#: How a pillar's main effect on the total is estimated (:func:`idx.main_effects`).
+MainEffectEstimator = Literal["linear", "nonparametric"]
+#: Sections of the statistical audit (:func:`idx.audit`), as ``idx audit --section`` names them.
+AuditSection = Literal[
+    "pillars", "importance", "correlations", "reliability", "pca", "distribution"
 ]
 #: Output formats of the command line.
 Format = Literal["table", "csv", "json", "markdown"]

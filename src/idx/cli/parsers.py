@@ -11,7 +11,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from idx.options import Format, RankMethod, Sampler, SpaceMode, UnitKind, WeightingScheme, choices
+from idx.options import (
+    AuditSection,
+    Format,
+    RankMethod,
+    Sampler,
+    SpaceMode,
+    UnitKind,
+    WeightingScheme,
+    choices,
+)
 
 __all__ = ["build_parser"]
 
@@ -202,6 +211,28 @@ def _sensitivity(subparsers: Any) -> None:
     _add_sampling(so, 4096, sampler=False)
 
 
+def _audit(subparsers: Any) -> None:
+    parser = _command(
+        subparsers,
+        "audit",
+        "idx.cli.audit_commands:run_audit",
+        "statistical audit: effective importance and coherence of the pillars",
+        "The statistical audit of an edition: each pillar's main effect on the total "
+        "against its weight (linear and smoothing-spline correlation ratios), "
+        "correlations with p-values, Cronbach's alpha, principal components, and "
+        "distributions with skewness, kurtosis and outliers. Without --section, every "
+        "section is printed (csv needs --section: it holds one table).",
+    )
+    parser.add_argument(
+        "--section",
+        choices=choices(AuditSection),
+        default=None,
+        help="print one section only; 'pillars' is a one-row-per-pillar summary",
+    )
+    add_data_argument(parser)
+    add_format_argument(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full ``idx`` parser with every command registered."""
     parser = argparse.ArgumentParser(
@@ -214,4 +245,5 @@ def build_parser() -> argparse.ArgumentParser:
     _core(subparsers)
     _sensitivity(subparsers)
     _schemes(subparsers)
+    _audit(subparsers)
     return parser
