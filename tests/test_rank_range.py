@@ -184,13 +184,13 @@ def test_space_without_its_reference(mode):
     # t = 0.6 / (0.6 + f_b) is in [0.6, 0.8] too). The reference t = 0.5 lies outside.
     # B = A + 1e-6 (1, -1) is ahead of A iff t > ~0.50501, so throughout: B 1st, A 2nd,
     # C 3rd.
+    # from_bounds refuses such a space; the bare constructor builds it.
     edition = _two_pillar([[60, 40], [60 + 1e-6, 40 - 1e-6], [10, 10]])
+    ids, weights = edition.system.ids, edition.system.weights
     if mode == "simplex":
-        space = WeightSpace.from_bounds(edition.system, {"a": (0.6, 0.8)})
+        space = WeightSpace(ids, weights, [0.6, 0.0], [0.8, 1.0])
     else:
-        space = WeightSpace.from_bounds(
-            edition.system, {"a": (0.6, 0.6), "b": (0.15, 0.4)}, mode="factors"
-        )
+        space = WeightSpace(ids, weights, [0.6, 0.15], [0.6, 0.4], mode="factors")
     assert not space.contains(space.reference)
     result = rank_range(edition, space)
     assert result.best.tolist() == [2, 1, 3]
