@@ -62,6 +62,8 @@ class WeightSpace:
     mode: SpaceMode = "simplex"
 
     def __post_init__(self) -> None:
+        # a list of pillars would never equal an edition's tuple in check_pillars
+        object.__setattr__(self, "pillars", tuple(self.pillars))
         m = len(self.pillars)
         one_of("mode", self.mode, SpaceMode, error=SpaceError)
         arrays = {}

@@ -69,8 +69,13 @@ def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
     return handler
 
 
+def one_line(message: str) -> str:
+    """``message`` on one line: line breaks become spaces, nothing else changes."""
+    return " ".join(message.splitlines())
+
+
 def _fail(prog: str, message: str) -> int:
-    text = " ".join(message.split())
+    text = one_line(message)
     sys.stderr.write(f"{prog}: error: {text}\n")
     return 2
 

@@ -70,7 +70,7 @@ class ArgumentParser(argparse.ArgumentParser):
         if match is not None:
             option, rest = match.group(1).split("/")[-1], match.group(2)
             message = rest if rest.startswith(option) else f"{option}: {rest}"
-        text = " ".join(message.split())
+        text = " ".join(message.splitlines())
         self.exit(2, f"{self.prog}: error: {text}\n")
 
 
