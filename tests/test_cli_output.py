@@ -194,3 +194,26 @@ def test_pillars_json_names_the_system(cli):
     document = json.loads(out)
     assert document["command"] == "pillars" and document["data"]["system"] is None
     assert [r["weight"] for r in document["rows"]] == [0.18, 0.16, 0.16, 0.25, 0.13, 0.12]
+
+
+def test_reversal_json_weights_certify_the_overtaking(cli):
+    # README: Hunan overtakes Henan with an L1 weight change of 0.011 within +/-25%
+    document = json.loads(cli("sensitivity", "reversal", "Henan", "Hunan", "--format", "json")[1])
+    e = idx.load_2017()
+    w = np.array([document["weights"][p] for p in e.pillars])
+    hunan, henan = e.index_array[[e.units.index("Hunan"), e.units.index("Henan")]] @ w
+    assert idx.ranking.ahead(hunan, henan)  # independent of the solver: the tie rule
+    assert round(document["distance"], 3) == 0.011
+    assert round(float(np.abs(w - e.system.weights).sum()), 3) == 0.011
+    assert document["summary"][0].startswith("Hunan overtakes Henan with an L1 weight change")
+
+
+def test_stability_ties_are_a_json_table_and_a_summary_line(cli):
+    code, out, err = cli("sensitivity", "stability", "--format", "json")
+    document = json.loads(out)
+    pairs = {(t["unit_a"], t["unit_b"]) for t in document["ties"]}
+    assert code == 0 and pairs == {("Shaanxi", "Hunan")}  # the 2017 tie of the sums
+    assert (
+        err
+        == f"{len(document['ties'])} pair(s) tied at the base weights, listed apart (in table, markdown and json)\n"
+    )

@@ -214,11 +214,9 @@ def _metadata(args: argparse.Namespace, report: Report) -> dict[str, Any]:
 
 
 def emit(args: argparse.Namespace, report: Report) -> None:
-    """Write ``report`` in ``args.format``: the table to stdout, the summary to stderr."""
+    """Write ``report`` in ``args.format``: the table to stdout, then the summary to stderr."""
     fmt: Format = args.format
     one_of("format", fmt, Format)
-    if report.summary:
-        sys.stderr.write("\n".join(report.summary) + "\n")
     if fmt == "json":
         document = {
             **_metadata(args, report),
@@ -227,17 +225,22 @@ def emit(args: argparse.Namespace, report: Report) -> None:
             **{key: plain(frame) for key, (_, frame) in report.tables.items()},
             **{key: plain(value) for key, value in report.values.items()},
         }
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        return
-    if fmt == "csv":
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+    elif fmt == "csv":
         lines = []
         for key, value in _metadata(args, report).items():
-            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            lines.append(f"# {key}: {text}")
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            lines.append(f"# {key}: {shown}")
         lines.extend(f"# summary: {line}" for line in report.summary)
-        sys.stdout.write("\n".join(lines) + "\n" + render_frame(report.frame, fmt) + "\n")
-        return
-    parts = [render_frame(report.frame, fmt)]
-    for title, frame in report.tables.values():
-        parts.append(f"{title}:\n{render_frame(frame, fmt)}")
-    sys.stdout.write("\n\n".join(parts) + "\n")
+        text = "\n".join([*lines, render_frame(report.frame, fmt)])
+    else:
+        parts = [render_frame(report.frame, fmt)]
+        parts.extend(
+            f"{title}:\n{render_frame(frame, fmt)}" for title, frame in report.tables.values()
+        )
+        text = "\n\n".join(parts)
+    sys.stdout.write(text + "\n")
+    if report.summary:
+        # after the table, so that on a terminal the summary reads as its footer
+        sys.stdout.flush()
+        sys.stderr.write("\n".join(report.summary) + "\n")

@@ -72,7 +72,10 @@ def run_stability(args: argparse.Namespace) -> int:
             "Pairs tied at the base weights (reported apart from the intervals)",
             result.ties_frame(),
         )
-        summary.append(f"{len(result.ties)} pair(s) tied at the base weights, reported apart")
+        summary.append(
+            f"{len(result.ties)} pair(s) tied at the base weights, listed apart "
+            "(in table, markdown and json)"
+        )
     emit(
         args,
         Report(
