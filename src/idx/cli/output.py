@@ -47,7 +47,6 @@ __all__ = [
     "emit",
     "plain",
     "render_frame",
-    "write_frame",
 ]
 
 #: Most decimals a table or markdown column shows.
@@ -194,11 +193,6 @@ def render_frame(frame: pd.DataFrame, fmt: Format) -> str:
         "display.max_rows", None, "display.max_columns", None, "display.width", 200
     ):
         return str(frame.to_string(index=False, formatters=_formatters(frame)))
-
-
-def write_frame(frame: pd.DataFrame, fmt: Format) -> None:
-    """Print ``frame`` alone to standard output in format ``fmt``."""
-    sys.stdout.write(render_frame(frame, fmt) + "\n")
 
 
 def _metadata(args: argparse.Namespace, report: Report) -> dict[str, Any]:
