@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 import pandas as pd
@@ -13,13 +14,14 @@ PILLARS = list(idx.SYSTEM_2017.ids)
 
 
 def _frame(out):
-    return pd.read_csv(io.StringIO(out))
+    return pd.read_csv(io.StringIO(out), comment="#")
 
 
 def test_equal_weights(cli):
     code, out, err = cli("weights", "--scheme", "equal", "--format", "csv")
     frame = _frame(out)
     assert code == 0 and err == ""
+    assert "# parameters: " + json.dumps({"scheme": "equal", "argument": None}) in out
     assert frame["pillar"].tolist() == PILLARS
     np.testing.assert_allclose(frame["weight"], 1 / 6)
 
@@ -66,7 +68,7 @@ def test_rank_order_centroid_from_an_order(cli):
 
 def test_pca_prints_its_components(cli):
     code, out, err = cli("weights", "--scheme", "pca", "--format", "csv")
-    assert code == 0 and "rotated_loadings_1" in out.splitlines()[0]
+    assert code == 0 and "rotated_loadings_1" in _frame(out).columns
     assert "component 1: eigenvalue" in err and "(retained)" in err
 
 
@@ -80,4 +82,11 @@ def test_benefit_of_the_doubt_in_a_space(cli):
 def test_compare_schemes_command(cli):
     code, out, _ = cli("compare", "--schemes", "published,equal,entropy,critic", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0].startswith("unit,published,equal,entropy,critic,largest_shift")
+    assert list(_frame(out).columns) == [
+        "unit",
+        "published",
+        "equal",
+        "entropy",
+        "critic",
+        "largest_shift",
+    ]

@@ -7,6 +7,7 @@ from scipy.stats import kendalltau, spearmanr
 import idx
 from idx import schemes as W
 from idx.comparison import compare_schemes
+from idx.space import WeightSpace
 
 
 def test_published_against_itself():
@@ -101,3 +102,30 @@ def test_errors():
     with pytest.raises(idx.IdxError, match="'method' must be one of spearman, kendall") as info:
         compare_schemes(edition, ["equal"]).correlations("pearson")  # type: ignore[arg-type]
     assert not isinstance(info.value, idx.WeightError)
+
+
+def test_labels_name_the_two_rankings():
+    e = idx.load_2017()
+    result = idx.compare(e, idx.score(e, "equal"), labels=("2017", "2018"))
+    assert list(result.to_frame().columns) == ["unit", "rank_2017", "rank_2018", "shift"]
+    with pytest.raises(idx.IdxError, match=r"'labels' must be two different non-empty names"):
+        idx.compare(e, e, labels=("a", "a"))
+
+
+def test_benefit_of_the_doubt_joins_the_comparison_by_its_scores():
+    e = idx.load_2017()
+    bod = W.benefit_of_the_doubt(e, WeightSpace.around(e.system, 0.25))
+    result = compare_schemes(e, {"published": "published", "bod": bod})
+    np.testing.assert_array_equal(result.ranks[:, 1], bod.ranks)
+    np.testing.assert_array_equal(result.totals[:, 1], bod.scores)
+    assert np.isnan(result.weights[1]).all()
+    with pytest.raises(idx.WeightError, match="benefit of the doubt \\('bod'\\) is linear"):
+        compare_schemes(e, {"bod": bod}, aggregation="geometric")
+
+
+def test_schemes_under_another_aggregation():
+    e = idx.load_2017()
+    result = compare_schemes(e, ["published", "equal"], aggregation="power", power=-1.0)
+    for k, name in enumerate(("published", "equal")):
+        expected = idx.score(e, name, aggregation="power", power=-1.0)
+        np.testing.assert_array_equal(result.ranks[:, k], expected.ranks)

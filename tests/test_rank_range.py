@@ -11,6 +11,7 @@ import idx
 from idx.sensitivity import rank_range, sample_weights
 from idx.sensitivity._solver import MILP_MARGINS
 from idx.space import WeightSpace
+from idx.system import IndexSystem, Pillar
 from idx.testing import editions
 
 
@@ -121,6 +122,9 @@ def test_overclaiming_solver_is_retried_and_not_believed(edition, monkeypatch):
         return np.array(space.reference), rows.scaled.shape[0]
 
     monkeypatch.setattr(_MODULE, "_count_milp", overclaiming)
+    # the vertex polish is a real LP that would find genuine (certified) ranks: keep the
+    # solver's weights, so that only the retry ladder is under test
+    monkeypatch.setattr(_MODULE, "_polish", lambda rows, space, w, **_: w)
     space = WeightSpace.around(edition.system, 0.25)
     result = rank_range(edition, space)
     assert (result.worst == result.base_ranks).all()
@@ -131,8 +135,11 @@ def test_overclaiming_solver_is_retried_and_not_believed(edition, monkeypatch):
         if margin == MILP_MARGINS[0]:
             runs.append([])
         runs[-1].append((worst, margin))
-    # each bound walks a prefix of the ladder; an unmet worst-rank claim walks all of it,
-    # while a best-rank claim ("all may be ahead") is never beaten: no retry
+    # each bound ends with one relaxed solve (the margin turned the other way) ...
+    assert all(run[-1][1] == -MILP_MARGINS[0] for run in runs)
+    runs = [run[:-1] for run in runs]
+    # ... after walking a prefix of the ladder; an unmet worst-rank claim walks all of
+    # it, while a best-rank claim ("all may be ahead") is never beaten: no retry
     assert all([m for _, m in run] == list(MILP_MARGINS[: len(run)]) for run in runs)
     assert any(run[0][0] and len(run) == len(MILP_MARGINS) for run in runs)
     assert all(len(run) == 1 for run in runs if not run[0][0])
@@ -184,16 +191,33 @@ def test_space_without_its_reference(mode):
     # t = 0.6 / (0.6 + f_b) is in [0.6, 0.8] too). The reference t = 0.5 lies outside.
     # B = A + 1e-6 (1, -1) is ahead of A iff t > ~0.50501, so throughout: B 1st, A 2nd,
     # C 3rd.
+    # from_bounds refuses such a space; the bare constructor builds it.
     edition = _two_pillar([[60, 40], [60 + 1e-6, 40 - 1e-6], [10, 10]])
+    ids, weights = edition.system.ids, edition.system.weights
     if mode == "simplex":
-        space = WeightSpace.from_bounds(edition.system, {"a": (0.6, 0.8)})
+        space = WeightSpace(ids, weights, [0.6, 0.0], [0.8, 1.0])
     else:
-        space = WeightSpace.from_bounds(
-            edition.system, {"a": (0.6, 0.6), "b": (0.15, 0.4)}, mode="factors"
-        )
+        space = WeightSpace(ids, weights, [0.6, 0.15], [0.6, 0.4], mode="factors")
     assert not space.contains(space.reference)
     result = rank_range(edition, space)
     assert result.best.tolist() == [2, 1, 3]
     assert result.worst.tolist() == [2, 1, 3]
     assert space.contains(result.best_weights).all()
     assert space.contains(result.worst_weights).all()
+
+
+def test_a_rank_reached_only_at_a_vertex_where_units_tie():
+    # Indices (0, 0.1), (0.1, 0), (0, 0.2), (0, 0.2) under 0.5/0.5, over the whole simplex.
+    # The first unit's best rank is 2, reached only at w = (1, 0): the second unit leads
+    # with 0.1 and the first ties the last two at 0. Anywhere else w_2 > 1e-7 puts the
+    # last two ahead of it by more than the tie band (0.1 w_2 > 1e-8): rank 3 or 4.
+    system = IndexSystem(
+        pillars=(Pillar(id="a", name="A", weight=0.5), Pillar(id="b", name="B", weight=0.5))
+    )
+    indices = np.array([[0.0, 0.1], [0.1, 0.0], [0.0, 0.2], [0.0, 0.2]])
+    edition = idx.Edition(
+        system=system, units=("p", "q", "r", "s"), subscores=indices * 0.5, unit_kind="other"
+    )
+    result = rank_range(edition, WeightSpace.simplex(system))
+    assert result.best[0] == 2
+    assert idx.rank_totals(indices @ result.best_weights[0])[0] == 2

@@ -392,3 +392,52 @@ def test_critic_single_varying_pillar_and_perfect_correlation():
     x[:, 1] = [1.0, 2.0, 4.0]  # b = a / 10: r_ab = 1, so C_a = C_b = 0
     with pytest.raises(idx.WeightError, match="varying pillars are perfectly correlated"):
         W.critic(_edition(x))
+
+
+def test_pca_on_one_pillar_is_an_error_not_a_linalg_error():
+    system = idx.IndexSystem.from_weights({"a": 1.0})
+    e = idx.Edition(
+        system=system, units=("u0", "u1", "u2"), subscores=[[50], [60], [20]], unit_kind="other"
+    )
+    with pytest.raises(idx.WeightError, match=r"pca weights need at least 2 pillars \(got 1\)"):
+        W.pca(e)
+
+
+def test_ahp_refuses_a_string_of_labels_and_repeated_labels():
+    with pytest.raises(
+        idx.WeightError,
+        match=r"'pillars' must be a sequence of pillar labels, an Edition or an IndexSystem "
+        r"\(got 'abc'\)",
+    ):
+        W.ahp(np.ones((3, 3)), "abc")  # type: ignore[arg-type]
+    with pytest.raises(
+        idx.WeightError, match=r"'pillars' must not repeat a label \('a' appears twice\)"
+    ):
+        W.ahp(np.ones((2, 2)), ["a", "a"])
+
+
+def test_rank_order_accepts_display_names():
+    e = idx.load_2017()
+    by_name = W.rank_order_centroid(
+        e,
+        [
+            "Internet application",
+            "infrastructure construction",
+            "INNOVATION",
+            "digital economy",
+            "Cyber security",
+            "Cyber regulation",
+        ],
+    )
+    by_id = W.rank_order_centroid(
+        e,
+        [
+            "application",
+            "infrastructure",
+            "innovation",
+            "digital_economy",
+            "security",
+            "regulation",
+        ],
+    )
+    assert by_name.weights.tolist() == by_id.weights.tolist()

@@ -149,3 +149,34 @@ def test_ranks_are_a_competition_ranking(edition):
     totals = np.round(idx.score(edition).totals, 10)
     for i in range(edition.n_units):
         assert ranks[i] == 1 + int((totals > totals[i]).sum())
+
+
+def test_score_takes_a_scheme_name_or_a_scheme_result():
+    edition = idx.load_2017()
+    entropy = idx.schemes.entropy(edition)
+    by_name = idx.score(edition, "Entropy")
+    by_result = idx.score(edition, entropy)
+    by_vector = idx.score(edition, entropy.weights)
+    for result in (by_name, by_result):
+        assert result.weights_label == "entropy"
+        np.testing.assert_array_equal(result.totals, by_vector.totals)
+        np.testing.assert_array_equal(result.ranks, by_vector.ranks)
+    # an AHP result: weights (6, 4, 4, 3, 2, 1) / 20 from a consistent matrix
+    v = np.array([6, 4, 4, 3, 2, 1])
+    ahp = idx.schemes.ahp(v[:, None] / v[None, :], edition)
+    result = idx.score(edition, ahp)
+    assert result.weights_label == "ahp"
+    np.testing.assert_allclose(result.weights, v / 20, atol=1e-12)
+
+
+def test_scheme_weights_over_other_pillars_are_refused():
+    edition = idx.load_2017()
+    other = idx.schemes.ahp(np.ones((2, 2)), ["a", "b"])
+    with pytest.raises(idx.WeightError, match="scheme weights must be over the edition's pillars"):
+        idx.score(edition, other)
+
+
+def test_power_as_text_is_an_error():
+    edition = idx.load_2017()
+    with pytest.raises(idx.AggregationError, match=r"'power' must be a number \(got '2'\)"):
+        idx.score(edition, aggregation="power", power="2")  # type: ignore[arg-type]

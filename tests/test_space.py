@@ -132,3 +132,69 @@ def test_methods_refuse_a_space_over_other_pillars():
         match=r"'space' must be over the edition's pillars \(infrastructure, .*\) \(got a, b\)",
     ):
         idx.rank_range(idx.load_2017(), space)
+
+
+def test_fixed_none_is_an_error_not_a_type_error():
+    with pytest.raises(idx.SpaceError, match=r"'fixed' must be a sequence of pillars \(got None\)"):
+        WeightSpace.around(SYSTEM, 0.25, fixed=None)  # type: ignore[arg-type]
+
+
+def test_from_bounds_refuses_bounds_that_exclude_the_reference():
+    # application is published at 0.25, outside [0.3, 0.4]
+    with pytest.raises(
+        idx.SpaceError,
+        match=r"the bounds exclude the reference weights \(application 0.25 outside \[0.3, 0.4\]\); "
+        r"widen them, or pass reference= weights inside them",
+    ):
+        WeightSpace.from_bounds(SYSTEM, {"application": (0.3, 0.4)})
+    # a reference inside the bounds is accepted, and is where base ranks are taken
+    inside = [0.17, 0.15, 0.15, 0.30, 0.12, 0.11]
+    space = WeightSpace.from_bounds(SYSTEM, {"application": (0.3, 0.4)}, reference=inside)
+    assert space.reference.tolist() == inside
+    assert bool(space.contains(space.reference))
+    with pytest.raises(idx.SpaceError, match="choose reference weights inside them"):
+        WeightSpace.from_bounds(
+            SYSTEM, {"application": (0.3, 0.4)}, reference=[0.18, 0.16, 0.16, 0.25, 0.13, 0.12]
+        )
+
+
+def test_factor_bounds_that_admit_no_scale_of_the_reference():
+    # factors: application in [0.3, 0.4] needs tau in [0.625, 0.833]; infrastructure in
+    # [0.0, 0.1] needs 0.18 <= 0.1 tau, tau >= 1.8: no common scale
+    with pytest.raises(idx.SpaceError, match="no common scale puts every factor"):
+        WeightSpace.from_bounds(
+            SYSTEM, {"application": (0.3, 0.4), "infrastructure": (0, 0.1)}, mode="factors"
+        )
+
+
+def test_around_with_absolute_bounds_by_name_and_percent():
+    space = WeightSpace.around(SYSTEM, 0.1, bounds={"Internet application": ("20%", "30%")})
+    j = SYSTEM.ids.index("application")
+    assert (space.lower[j], space.upper[j]) == (0.2, 0.3)
+    # the others keep +/-10%: infrastructure 0.18 -> [0.162, 0.198]
+    assert space.lower[0] == pytest.approx(0.162) and space.upper[0] == pytest.approx(0.198)
+    with pytest.raises(idx.SpaceError, match=r"application 0.25 outside \[0.3, 0.35\]"):
+        WeightSpace.around(SYSTEM, 0.1, bounds={"application": (0.3, 0.35)})
+    with pytest.raises(idx.SpaceError, match="pillar 'application' is both fixed and given bounds"):
+        WeightSpace.around(SYSTEM, fixed=["application"], bounds={"application": (0.2, 0.3)})
+    with pytest.raises(idx.SpaceError, match="must be a pair of numbers"):
+        WeightSpace.around(SYSTEM, bounds={"application": (0.2,)})  # type: ignore[dict-item]
+
+
+def test_pillars_by_display_name_in_fixed_and_spread():
+    by_name = WeightSpace.around(SYSTEM, 0.25, fixed=["Cyber security"])
+    by_id = WeightSpace.around(SYSTEM, 0.25, fixed=["security"])
+    assert by_name.lower.tolist() == by_id.lower.tolist()
+    spreads = {name: 0.1 for name in SYSTEM.names}
+    assert (
+        WeightSpace.around(SYSTEM, spreads).upper.tolist()
+        == WeightSpace.around(SYSTEM, 0.1).upper.tolist()
+    )
+
+
+def test_as_dict_rebuilds_the_space():
+    space = WeightSpace.around(SYSTEM, 0.3, mode="factors", fixed=["security"])
+    again = WeightSpace(**space.as_dict())  # type: ignore[arg-type]
+    for name in ("reference", "lower", "upper"):
+        assert getattr(again, name).tolist() == getattr(space, name).tolist()
+    assert again.mode == "factors" and again.pillars == space.pillars

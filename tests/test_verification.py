@@ -337,3 +337,32 @@ def test_pair_status_against_brute_force(table):
     )
     assert sorted((p.ahead, p.behind, p.reason) for p in result.ambiguous) == sorted(undecided)
     assert result.consistent == (not mismatches and not contradicted and not result.rank_mismatches)
+
+
+def test_summary_of_an_exact_table_says_0_not_float_noise():
+    # totals printed as the exact 2-decimal sums of the sub-scores: summing six 2-decimal
+    # figures in binary leaves ~7e-15 of noise, which is no difference at 2 decimals
+    e = idx.load_2017()
+    sums = np.round(np.array(e.subscores).sum(axis=1), 2)
+    for decimals in (2, None):
+        exact = Edition(
+            system=e.system,
+            units=e.units,
+            subscores=e.subscores,
+            reported_totals=sums,
+            decimals=decimals,
+        )
+        assert "largest |recomputed - printed total| = 0\n" in verify(exact).summary() + "\n"
+
+
+def test_summary_figures_at_the_printed_precision():
+    # Guangdong's printed total raised by 0.5: 45.68 against its sub-scores' 45.18
+    e = idx.load_2017()
+    sums = np.round(np.array(e.subscores).sum(axis=1), 2)
+    sums[e.units.index("Guangdong")] += 0.5
+    wrong = Edition(
+        system=e.system, units=e.units, subscores=e.subscores, reported_totals=sums, decimals=2
+    )
+    summary = verify(wrong).summary()
+    assert "largest |recomputed - printed total| = 0.50" in summary
+    assert "total mismatch: Guangdong: printed 45.68, recomputed 45.18 (off by -0.50)" in summary

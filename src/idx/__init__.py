@@ -11,13 +11,19 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+#: The distribution's name on the package index. ``idx`` there is an unrelated project;
+#: the import name and the command stay ``idx``.
+DISTRIBUTION = "china-idx"
+#: This source tree's version, the fallback when the distribution's metadata is absent
+#: (a checkout run without installing); tests keep it equal to pyproject.toml's.
+_SOURCE_VERSION = "0.1.0"
 
 # public name -> the module that defines it
 _EXPORTS = {
     "AggregationError": "idx.errors",
     "IdxError": "idx.errors",
     "IndexSystemError": "idx.errors",
+    "OptionError": "idx.errors",
     "ParseError": "idx.errors",
     "SpaceError": "idx.errors",
     "TableError": "idx.errors",
@@ -90,6 +96,7 @@ _MODULE_ALIASES = {
 }
 
 __all__ = [
+    "DISTRIBUTION",
     "NATIONAL_SCORE_2017",
     "PROVINCES",
     "SYSTEM_2017",
@@ -107,6 +114,7 @@ __all__ = [
     "Indicator",
     "MainEffects",
     "OptimisedWeights",
+    "OptionError",
     "PCASummary",
     "ParseError",
     "Pillar",
@@ -157,7 +165,21 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    """The installed distribution's version, or this source tree's when it is not installed."""
+    # importlib.metadata takes ~50 ms to import: loaded on first use, like every name here
+    metadata = importlib.import_module("importlib.metadata")
+    try:
+        return str(metadata.version(DISTRIBUTION))
+    except metadata.PackageNotFoundError:
+        return _SOURCE_VERSION
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        version = _version()
+        globals()[name] = version
+        return version
     if name in _MODULE_ALIASES:
         return importlib.import_module(_MODULE_ALIASES[name])
     module = _EXPORTS.get(name)
@@ -170,7 +192,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    return sorted({*globals(), *_EXPORTS, "__version__"})
 
 
 class _Package(types.ModuleType):
@@ -192,6 +214,7 @@ sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    __version__: str
     from idx.aggregation import aggregate
     from idx.audit import Audit, audit
     from idx.build import build
@@ -220,6 +243,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         AggregationError,
         IdxError,
         IndexSystemError,
+        OptionError,
         ParseError,
         SpaceError,
         TableError,

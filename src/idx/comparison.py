@@ -18,11 +18,11 @@ from scipy.stats import kendalltau, spearmanr
 
 from idx.edition import Edition
 from idx.errors import IdxError, WeightError
-from idx.options import CorrelationMethod
+from idx.options import Aggregation, CorrelationMethod
 from idx.results import Result, rank_order
-from idx.schemes import SchemeWeights, scheme_weights
+from idx.schemes import BenefitOfTheDoubt, scheme_weights
 from idx.scoring import Score, score
-from idx.validation import one_of
+from idx.validation import got, one_of
 
 __all__ = [
     "Comparison",
@@ -111,7 +111,9 @@ def _ranks_of(ranking: RankingLike) -> tuple[tuple[str, ...], NDArray[np.int64],
     raise IdxError(msg)
 
 
-def compare(reference: RankingLike, other: RankingLike) -> Comparison:
+def compare(
+    reference: RankingLike, other: RankingLike, *, labels: tuple[str, str] | None = None
+) -> Comparison:
     """Compare two rankings of the same units.
 
     Parameters
@@ -120,7 +122,12 @@ def compare(reference: RankingLike, other: RankingLike) -> Comparison:
         The baseline, e.g. the edition itself (its reported ranks) or
         ``score(edition)``.
     other : Score or Edition
-        The ranking to compare, e.g. ``score(edition, "equal")``.
+        The ranking to compare, e.g. ``score(edition, "equal")`` or another
+        edition of the same units (another year).
+    labels : (str, str), optional
+        Names of the two rankings (columns ``rank_<label>``); default from what they
+        are (``"reported"``, ``"published"``, ``"equal"``, ..., or ``"reference"`` and
+        ``"other"`` when those are the same). They must differ.
 
     Returns
     -------
@@ -147,7 +154,17 @@ def compare(reference: RankingLike, other: RankingLike) -> Comparison:
         raise IdxError(msg)
     position = {u: i for i, u in enumerate(units_b)}
     aligned = np.array([ranks_b[position[u]] for u in units_a], dtype=np.int64)
-    if label_a == label_b:
+    if labels is not None:
+        if (
+            not isinstance(labels, tuple)
+            or len(labels) != 2
+            or not all(isinstance(x, str) and x for x in labels)
+            or labels[0] == labels[1]
+        ):
+            msg = f"'labels' must be two different non-empty names (got {got(labels)})"
+            raise IdxError(msg)
+        label_a, label_b = labels
+    elif label_a == label_b:
         label_a, label_b = "reference", "other"
     rho = rank_correlation(ranks_a, aligned, "spearman")
     tau = rank_correlation(ranks_a, aligned, "kendall")
@@ -174,8 +191,11 @@ class SchemeComparison(Result):
     schemes : tuple of str
         The first is the reference for shifts.
     weights : ndarray, shape (n_schemes, n_pillars)
+        NaN for benefit of the doubt, where each unit has weights of its own.
     ranks : ndarray of int, shape (n_units, n_schemes)
     totals : ndarray, shape (n_units, n_schemes)
+        Totals on the 0-100 scale; for benefit of the doubt, each unit's score (its
+        best total relative to the best unit's, in (0, 1]).
     """
 
     units: tuple[str, ...]
@@ -229,6 +249,9 @@ class SchemeComparison(Result):
 def compare_schemes(
     edition: Edition,
     schemes: Sequence[str] | Mapping[str, Any],
+    *,
+    aggregation: Aggregation = "arithmetic",
+    power: float | None = None,
 ) -> SchemeComparison:
     """Rank the edition under each weighting scheme and compare.
 
@@ -238,8 +261,15 @@ def compare_schemes(
     schemes : sequence of names or mapping
         Names from :data:`idx.schemes.SCHEMES` (``"published"``, ``"equal"``,
         ``"entropy"``, ``"critic"``, ``"std"``, ``"pca"``), or a mapping from a label
-        to anything :func:`idx.score` accepts as weights (or a ``SchemeWeights``).
-        The first scheme is the reference for ``largest_shift``.
+        to anything :func:`idx.score` accepts as weights (a name, a ``SchemeWeights``
+        such as :func:`idx.schemes.ahp` or :func:`idx.schemes.rank_order_centroid`
+        returns, a mapping or a vector), or a ``BenefitOfTheDoubt`` result (units
+        are then ranked by their benefit-of-the-doubt scores). The first scheme is
+        the reference for ``largest_shift``.
+    aggregation : {"arithmetic", "geometric", "power"}
+    power : float, optional
+        How the totals under each weight vector are formed (see :func:`idx.score`);
+        benefit of the doubt is linear and refuses any other aggregation.
 
     Returns
     -------
@@ -268,11 +298,20 @@ def compare_schemes(
         raise WeightError(msg)
     weights, ranks, totals = [], [], []
     for label, spec in items:
+        if isinstance(spec, BenefitOfTheDoubt):
+            if aggregation != "arithmetic" or power is not None:
+                msg = f"benefit of the doubt ({label!r}) is linear: it takes no aggregation {aggregation!r}"
+                raise WeightError(msg)
+            if spec.units != edition.units:
+                msg = f"benefit-of-the-doubt result {label!r} is for other units than the edition's"
+                raise WeightError(msg)
+            weights.append(np.full(len(edition.pillars), np.nan))
+            ranks.append(np.asarray(spec.ranks))
+            totals.append(np.asarray(spec.scores))
+            continue
         if spec is None:
-            spec = scheme_weights(edition, label).weights
-        elif isinstance(spec, SchemeWeights):
-            spec = spec.weights
-        result = score(edition, spec)
+            spec = scheme_weights(edition, label)
+        result = score(edition, spec, aggregation=aggregation, power=power)
         weights.append(result.weights)
         ranks.append(result.ranks)
         totals.append(result.totals)

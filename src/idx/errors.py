@@ -12,6 +12,7 @@ __all__ = [
     "AggregationError",
     "IdxError",
     "IndexSystemError",
+    "OptionError",
     "ParseError",
     "SpaceError",
     "TableError",
@@ -50,3 +51,7 @@ class SpaceError(IdxError):
 
 class AggregationError(IdxError):
     """An aggregation rule cannot be applied to the given data."""
+
+
+class OptionError(IdxError):
+    """A command-line option is malformed, or does not apply to the command as given."""

@@ -25,7 +25,8 @@ from idx.sensitivity._solver import solver_quiet
 from idx.space import WeightSpace
 from idx.system import IndexSystem
 from idx.tolerances import COLLINEAR_RTOL, RECIPROCAL_ATOL
-from idx.validation import finite_number
+from idx.validation import finite_number, got
+from idx.weight_spec import resolve_pillars
 
 __all__ = [
     "RANDOM_INDEX",
@@ -146,12 +147,12 @@ def _pillar_ids(of: Edition | IndexSystem) -> tuple[str, ...]:
 
 def _order(of: Edition | IndexSystem, order: Sequence[str]) -> list[int]:
     ids = _pillar_ids(of)
-    if isinstance(order, str) or sorted(order) != sorted(ids) or len(set(order)) != len(ids):
-        msg = (
-            f"'order' must list every pillar exactly once ({', '.join(ids)}) (got {list(order)!r})"
-        )
+    system = of.system if isinstance(of, Edition) else of
+    named = resolve_pillars(system, order, what="order")
+    if len(named) != len(ids):
+        msg = f"'order' must list every pillar exactly once ({', '.join(ids)}) (got {got(list(order))})"
         raise WeightError(msg)
-    return [ids.index(p) for p in order]
+    return [ids.index(p) for p in named]
 
 
 def rank_order_centroid(of: Edition | IndexSystem, order: Sequence[str]) -> SchemeWeights:
@@ -376,6 +377,10 @@ def pca(
     """
     finite_number("min_cumulative", min_cumulative, low=0.0, high=1.0, error=WeightError)
     x = _indices(edition, "pca")
+    if x.shape[1] < 2:
+        # one pillar has no correlations to factor: it would simply take weight 1
+        msg = f"pca weights need at least 2 pillars (got {x.shape[1]})"
+        raise WeightError(msg)
     constant = [p for p, v in zip(edition.pillars, np.ptp(x, axis=0), strict=True) if v == 0]
     if constant:
         msg = (
@@ -445,7 +450,22 @@ def ahp(matrix: ArrayLike, pillars: Sequence[str] | Edition | IndexSystem) -> Sc
        structures. Journal of Mathematical Psychology 15(3), 234-281.
     .. [2] Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
     """
-    ids = _pillar_ids(pillars) if isinstance(pillars, (Edition, IndexSystem)) else tuple(pillars)
+    if isinstance(pillars, (Edition, IndexSystem)):
+        ids = _pillar_ids(pillars)
+    elif isinstance(pillars, str) or not isinstance(pillars, Sequence):
+        # a string is a sequence of letters, never of pillars
+        msg = f"'pillars' must be a sequence of pillar labels, an Edition or an IndexSystem (got {got(pillars)})"
+        raise WeightError(msg)
+    else:
+        ids = tuple(pillars)
+        blank = [p for p in ids if not isinstance(p, str) or not p.strip()]
+        if blank:
+            msg = f"'pillars' must be non-empty labels (got {got(blank[0])})"
+            raise WeightError(msg)
+        repeated = sorted({p for p in ids if ids.count(p) > 1})
+        if repeated:
+            msg = f"'pillars' must not repeat a label ({repeated[0]!r} appears twice)"
+            raise WeightError(msg)
     try:
         a = np.array(matrix, dtype=np.float64)
     except (TypeError, ValueError):

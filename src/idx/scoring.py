@@ -10,10 +10,12 @@ from numpy.typing import NDArray
 
 from idx.aggregation import aggregate
 from idx.edition import Edition
+from idx.errors import WeightError
 from idx.options import Aggregation, RankMethod
 from idx.ranking import rank_totals
 from idx.results import Result, rank_order
-from idx.weight_spec import WeightsLike, resolve_weights
+from idx.schemes import SCHEMES, SchemeWeights, scheme_weights
+from idx.weight_spec import WeightChoice, WeightsLike, resolve_weights
 
 __all__ = ["Score", "score"]
 
@@ -28,7 +30,8 @@ class Score(Result):
     weights : ndarray, shape (n_pillars,)
         The weights used (read-only).
     weights_label : str
-        ``"published"``, ``"equal"``, ``"custom"`` or ``"partial"``.
+        ``"published"``, ``"equal"``, ``"custom"``, ``"partial"`` or the name of the
+        scheme that gave the weights (``"entropy"``, ``"ahp"``, ...).
     notes : tuple of str
         What was done to the requested weights, and anything the caller should know
         about the totals, one sentence each; ``note`` joins them.
@@ -87,9 +90,29 @@ class Score(Result):
         return ordered
 
 
+def _weights(edition: Edition, weights: WeightsLike | SchemeWeights) -> WeightChoice:
+    """The weight vector ``weights`` stands for, scheme names and results included."""
+    if isinstance(weights, SchemeWeights):
+        if weights.pillars != edition.pillars:
+            msg = (
+                f"scheme weights must be over the edition's pillars ({', '.join(edition.pillars)}) "
+                f"(got {', '.join(weights.pillars)})"
+            )
+            raise WeightError(msg)
+        return WeightChoice(
+            edition.pillars, np.array(weights.weights), weights.scheme, weights.notes
+        )
+    if isinstance(weights, str) and weights.strip().lower() in SCHEMES:
+        key = weights.strip().lower()
+        if key not in ("published", "equal"):
+            result = scheme_weights(edition, key)
+            return WeightChoice(edition.pillars, np.array(result.weights), key, result.notes)
+    return resolve_weights(weights, edition.system)
+
+
 def score(
     edition: Edition,
-    weights: WeightsLike = None,
+    weights: WeightsLike | SchemeWeights = None,
     *,
     rank_method: RankMethod = "min",
     aggregation: Aggregation = "arithmetic",
@@ -100,9 +123,14 @@ def score(
     Parameters
     ----------
     edition : Edition
-    weights : None, "published", "equal", mapping or sequence
-        See :func:`idx.weight_spec.resolve_weights`. Partial mappings rescale the
-        unnamed pillars proportionally and the result's ``note`` says so.
+    weights : None, str, mapping, sequence or SchemeWeights
+        ``"published"`` (default), ``"equal"``, the name of a data-driven scheme
+        (``"entropy"``, ``"critic"``, ``"std"``, ``"pca"``: computed on this edition by
+        :func:`idx.schemes.scheme_weights`), a scheme's result (``SchemeWeights``, e.g.
+        from :func:`idx.schemes.ahp`), or weights as
+        :func:`idx.weight_spec.resolve_weights` reads them: pillars by id or display
+        name, numbers or percentages (``{"application": "35%"}``). Partial mappings
+        rescale the unnamed pillars proportionally and the result's ``note`` says so.
     rank_method : {"min", "dense", "ordinal"}
         Tie rule; the default is competition ranking.
     aggregation : {"arithmetic", "geometric", "power"}
@@ -126,7 +154,7 @@ def score(
     weights the contributions are the sub-scores themselves, so the total is
     exactly their sum.
     """
-    choice = resolve_weights(weights, edition.system)
+    choice = _weights(edition, weights)
     if np.array_equal(choice.weights, edition.system.weights):
         contributions = np.array(edition.subscores)
     else:

@@ -14,7 +14,8 @@ from idx.errors import SpaceError
 from idx.options import SpaceMode
 from idx.system import IndexSystem
 from idx.tolerances import CONTAINS_ATOL, CONTAINS_RTOL, SPACE_SUM_SLACK
-from idx.validation import finite_number, one_of
+from idx.validation import finite_number, got, one_of
+from idx.weight_spec import resolve_pillar, resolve_pillars, weight_value
 
 __all__ = ["SpaceMode", "WeightSpace"]
 
@@ -34,7 +35,10 @@ class WeightSpace:
     pillars : tuple of str
         Pillar ids, in the system's order.
     reference : array_like, shape (m,)
-        The reference (published) weights; must lie in the space.
+        The reference (published) weights: base ranks are computed there. The
+        constructors :meth:`around` and :meth:`from_bounds` refuse bounds that exclude
+        it; the bare constructor accepts such a space (the exact methods then start
+        from an admissible point of their own).
     lower, upper : array_like, shape (m,)
         Per-pillar bounds, ``0 <= lower <= upper``.
     mode : {"simplex", "factors"}
@@ -58,6 +62,8 @@ class WeightSpace:
     mode: SpaceMode = "simplex"
 
     def __post_init__(self) -> None:
+        # a list of pillars would never equal an edition's tuple in check_pillars
+        object.__setattr__(self, "pillars", tuple(self.pillars))
         m = len(self.pillars)
         one_of("mode", self.mode, SpaceMode, error=SpaceError)
         arrays = {}
@@ -100,6 +106,7 @@ class WeightSpace:
         *,
         mode: SpaceMode = "simplex",
         fixed: Sequence[str] = (),
+        bounds: Mapping[str, tuple[float | str, float | str]] | None = None,
     ) -> WeightSpace:
         """Each weight within ``+/- spread`` (relative) of the published one.
 
@@ -113,56 +120,87 @@ class WeightSpace:
         mode : {"simplex", "factors"}
         fixed : sequence of str
             Pillars held at their published weight (spread 0).
+        bounds : mapping, optional
+            Absolute bounds ``{pillar: (low, high)}`` for some pillars, replacing
+            their spread (numbers, or percentages as text: ``("20%", "30%")``); in
+            ``"factors"`` mode they bound the factors. They must contain the
+            published weight.
+
+        Pillars are named by id or display name, ignoring case, spacing, ``_`` and ``-``.
         """
         reference = np.asarray(system.weights)
         if isinstance(spread, Mapping):
-            unknown = [k for k in spread if k not in system.ids]
-            if unknown:
-                msg = f"unknown pillar {unknown[0]!r} in 'spread'; expected one of {', '.join(system.ids)}"
-                raise SpaceError(msg)
-            missing = [k for k in system.ids if k not in spread]
+            named = resolve_pillars(system, list(spread), what="spread", error=SpaceError)
+            given = dict(zip(named, spread.values(), strict=True))
+            missing = [k for k in system.ids if k not in given]
             if missing:
                 msg = f"'spread' mapping must name every pillar (missing {', '.join(missing)})"
                 raise SpaceError(msg)
-            spreads = np.array([_spread(spread[k], k) for k in system.ids])
+            spreads = np.array([_spread(given[k], k) for k in system.ids])
         else:
             spreads = np.full(len(system), _spread(spread, None))
-        spreads = np.where(np.isin(np.array(system.ids), _check_fixed(system, fixed)), 0.0, spreads)
+        held = _check_fixed(system, fixed)
+        spreads = np.where(np.isin(np.array(system.ids), held), 0.0, spreads)
         lower = np.maximum(0.0, reference * (1.0 - spreads))
         upper = reference * (1.0 + spreads)
+        if bounds is not None:
+            for j, (low, high) in _absolute(system, bounds, held).items():
+                lower[j], upper[j] = low, high
         if mode == "simplex":
             upper = np.minimum(upper, 1.0)
-        return cls(system.ids, reference, lower, upper, mode)
+        space = cls(system.ids, reference, lower, upper, mode)
+        space._check_reference("the bounds", "widen them")
+        return space
 
     @classmethod
     def from_bounds(
         cls,
         system: IndexSystem,
-        bounds: Mapping[str, tuple[float, float]],
+        bounds: Mapping[str, tuple[float | str, float | str]],
         *,
         mode: SpaceMode = "simplex",
         fixed: Sequence[str] = (),
+        reference: ArrayLike | None = None,
     ) -> WeightSpace:
-        """Absolute bounds ``{pillar: (low, high)}``; unnamed pillars range over [0, 1]."""
-        unknown = [k for k in bounds if k not in system.ids]
-        if unknown:
-            msg = f"unknown pillar {unknown[0]!r} in 'bounds'; expected one of {', '.join(system.ids)}"
-            raise SpaceError(msg)
-        reference = np.asarray(system.weights)
+        """Absolute bounds ``{pillar: (low, high)}``; unnamed pillars range over [0, 1].
+
+        Parameters
+        ----------
+        system : IndexSystem
+        bounds : mapping
+            ``{pillar: (low, high)}``, pillars by id or display name; each bound a
+            number or a percentage as text (``"20%"``).
+        mode : {"simplex", "factors"}
+        fixed : sequence of str
+            Pillars held at their reference weight.
+        reference : array_like, optional
+            The weights base ranks are computed at (default: the published weights).
+            They must lie in the space: bounds that exclude them are an error rather
+            than a space whose base ranks describe inadmissible weights.
+        """
+        if reference is None:
+            ref = np.asarray(system.weights, dtype=np.float64)
+        else:
+            ref = np.array(reference, dtype=np.float64)
+            if ref.shape != (len(system),):
+                msg = f"'reference' must hold one weight per pillar ({len(system)}) (got shape {ref.shape})"
+                raise SpaceError(msg)
         lower = np.zeros(len(system))
         upper = np.ones(len(system))
-        for pillar, pair in bounds.items():
-            j = system.ids.index(pillar)
-            try:
-                low, high = (float(v) for v in pair)
-            except (TypeError, ValueError):
-                msg = f"bounds of pillar {pillar!r} must be a pair of numbers (got {pair!r})"
-                raise SpaceError(msg) from None
+        held = _check_fixed(system, fixed)
+        for j, (low, high) in _absolute(system, bounds, held).items():
             lower[j], upper[j] = low, high
-        for pillar in _check_fixed(system, fixed):
+        for pillar in held:
             j = system.ids.index(pillar)
-            lower[j] = upper[j] = reference[j]
-        return cls(system.ids, reference, lower, upper, mode)
+            lower[j] = upper[j] = ref[j]
+        space = cls(system.ids, ref, lower, upper, mode)
+        if reference is None:
+            space._check_reference(
+                "the bounds", "widen them, or pass reference= weights inside them"
+            )
+        else:
+            space._check_reference("the bounds", "choose reference weights inside them")
+        return space
 
     @classmethod
     def simplex(cls, system: IndexSystem) -> WeightSpace:
@@ -289,6 +327,36 @@ class WeightSpace:
             best = np.maximum(best, value) if maximise else np.minimum(best, value)
         return best
 
+    def _check_reference(self, what: str, hint: str) -> None:
+        if bool(self.contains(self.reference)):
+            return
+        if self.mode == "simplex":
+            outside = [
+                f"{p} {r:.6g} outside [{lo:.6g}, {hi:.6g}]"
+                for p, r, lo, hi in zip(
+                    self.pillars, self.reference, self.lower, self.upper, strict=True
+                )
+                if not lo - CONTAINS_ATOL <= r <= hi + CONTAINS_ATOL
+            ]
+            where = ", ".join(outside) or "they do not sum to 1"
+        else:
+            where = "no common scale puts every factor of the reference within its bounds"
+        msg = f"{what} exclude the reference weights ({where}); {hint}"
+        raise SpaceError(msg)
+
+    def as_dict(self) -> dict[str, object]:
+        """The space as plain values (mode, and per pillar reference, lower, upper).
+
+        ``WeightSpace(**space.as_dict())`` rebuilds it, values and all.
+        """
+        return {
+            "pillars": list(self.pillars),
+            "reference": [float(v) for v in self.reference],
+            "lower": [float(v) for v in self.lower],
+            "upper": [float(v) for v in self.upper],
+            "mode": self.mode,
+        }
+
     def describe(self) -> str:
         """One line per pillar: its admissible range and the mode."""
         head = (
@@ -313,8 +381,34 @@ def _spread(value: Any, pillar: str | None) -> float:
 def _check_fixed(system: IndexSystem, fixed: Sequence[str]) -> list[str]:
     if isinstance(fixed, str):
         fixed = [fixed]
-    unknown = [k for k in fixed if k not in system.ids]
-    if unknown:
-        msg = f"unknown pillar {unknown[0]!r} in 'fixed'; expected one of {', '.join(system.ids)}"
+    return list(resolve_pillars(system, fixed, what="fixed", error=SpaceError))
+
+
+def _absolute(
+    system: IndexSystem, bounds: Mapping[str, tuple[float | str, float | str]], held: list[str]
+) -> dict[int, tuple[float, float]]:
+    """Absolute bounds by pillar position, each a number or a percentage."""
+    if not isinstance(bounds, Mapping):
+        msg = f"'bounds' must be a mapping pillar -> (low, high) (got {got(bounds)})"
         raise SpaceError(msg)
-    return list(fixed)
+    out: dict[int, tuple[float, float]] = {}
+    for name, pair in bounds.items():
+        pillar = resolve_pillar(system, name, what="bounds", error=SpaceError)
+        if pillar in held:
+            msg = f"pillar {pillar!r} is both fixed and given bounds"
+            raise SpaceError(msg)
+        j = system.ids.index(pillar)
+        if j in out:
+            msg = f"'bounds' names pillar {pillar!r} twice"
+            raise SpaceError(msg)
+        if (
+            isinstance(pair, (str, bytes))
+            or not isinstance(pair, (Sequence, np.ndarray))
+            or len(pair) != 2
+        ):
+            msg = f"bounds of pillar {pillar!r} must be a pair of numbers (got {got(pair)})"
+            raise SpaceError(msg)
+        subject = f"bounds of pillar {pillar!r}"
+        low, high = (weight_value(v, subject, error=SpaceError) for v in pair)
+        out[j] = (low, high)
+    return out

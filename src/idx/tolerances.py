@@ -12,6 +12,7 @@ __all__ = [
     "CONTAINS_ATOL",
     "CONTAINS_RTOL",
     "DECIMALS_ATOL",
+    "FIGURE_SLACK",
     "LP_MARGINS",
     "LP_TOLERANCE",
     "MILP_MARGINS",
@@ -38,6 +39,10 @@ WEIGHT_SUM_TOLERANCE = 1e-9
 #: A sub-score may exceed its maximum ``100 x weight`` by this much: maxima such as
 #: ``100 * 0.1`` are not exact in binary.
 SUBSCORE_SLACK = 1e-9
+
+#: Slack on comparisons of decimal figures (sums of printed decimals) in verification:
+#: far below any printed precision, far above the noise of adding them.
+FIGURE_SLACK = 1e-9
 
 #: :meth:`idx.WeightSpace.contains` accepts a weight vector this far outside the space,
 #: so that vectors a solver returns (accurate to about 1e-9) count as inside.

@@ -13,6 +13,7 @@ from idx.edition import Edition
 from idx.errors import TableError
 from idx.ranking import ahead, rank_totals, tied
 from idx.results import Result, rank_order
+from idx.tolerances import FIGURE_SLACK
 
 __all__ = ["AmbiguousPair", "PairStatus", "Verification", "verify"]
 
@@ -216,13 +217,16 @@ class Verification(Result):
             f"printed precision {self._precision()}; tolerance on totals {self.tolerance:.3g}",
         ]
         if self.differences is not None:
-            lines.append(f"largest |recomputed - printed total| = {self.max_abs_difference:.4g}")
+            lines.append(
+                f"largest |recomputed - printed total| = {self._difference(self.max_abs_difference)}"
+            )
         for unit in self.total_mismatches:
             i = self.units.index(unit)
             assert self.differences is not None
             lines.append(
                 f"total mismatch: {unit}: printed {self.reported_totals[i]:g}, "  # type: ignore[index]
-                f"recomputed {self.recomputed_totals[i]:.10g} (off by {self.differences[i]:+.4g})"
+                f"recomputed {self._fig(self.recomputed_totals[i])} "
+                f"(off by {self._difference(self.differences[i], sign=True)})"
             )
         for unit in self.rank_mismatches:
             lines.append(f"rank mismatch: {unit}: printed rank does not follow the printed totals")
@@ -288,6 +292,15 @@ class Verification(Result):
     def _fig(self, value: float) -> str:
         # Figures here are sums of printed decimals: show them at the printed precision.
         return f"{value:.10g}" if self.decimals is None else f"{value:.{self.decimals}f}"
+
+    def _difference(self, value: float, *, sign: bool = False) -> str:
+        # A difference of two figures printed to d decimals is a multiple of 10**-d; the
+        # sum of the sub-scores carries float noise (7e-15 on 45.18) that is no difference.
+        if abs(value) <= FIGURE_SLACK:
+            return "0"
+        if self.decimals is None:
+            return f"{value:{'+' if sign else ''}.10g}"
+        return f"{value:{'+' if sign else ''}.{self.decimals}f}"
 
     def _precision(self) -> str:
         return "exact" if self.decimals is None else f"{self.decimals} decimals"

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 import pandas as pd
 
 from idx.audit import Audit, audit
 from idx.cli.data import load_edition
-from idx.cli.output import render_frame, write_frame
-from idx.errors import IdxError
+from idx.cli.output import Report, describe_data, emit
+from idx.errors import OptionError
 from idx.options import AuditSection, Format, choices
 
 __all__ = ["run_audit"]
@@ -36,44 +34,31 @@ def _tables(result: Audit, name: str, full: bool) -> list[pd.DataFrame]:
     return [result.section(name).to_frame()]  # type: ignore[arg-type]
 
 
-def _heading(text: str, fmt: Format) -> str:
-    return f"## {text}" if fmt == "markdown" else f"{text}\n{'-' * len(text)}"
-
-
 def run_audit(args: argparse.Namespace) -> int:
-    """``idx audit``."""
+    """``idx audit``: every section, or one with ``--section``."""
     fmt: Format = args.format
     if args.section is None and fmt == "csv":
         shown = ", ".join(choices(AuditSection))
         msg = f"--format csv writes one table: choose it with --section ({shown})"
-        raise IdxError(msg)
-    result = audit(load_edition(args))
+        raise OptionError(msg)
+    edition = load_edition(args)
+    result = audit(edition)
+    data = describe_data(args, edition)
     if args.section is not None:
         name: AuditSection = args.section
-        tables = _tables(result, name, full=True)
-        if fmt in ("csv", "json"):
-            write_frame(tables[0], fmt)
-        else:
-            sys.stdout.write("\n\n".join(render_frame(t, fmt) for t in tables) + "\n")
+        main, *more = _tables(result, name, full=True)
         section = result.section(name)
         notes = result.findings if name == "pillars" else getattr(section, "notes", ())
-        if notes:
-            sys.stderr.write("".join(f"note: {n}\n" for n in notes))
+        extra = {"loadings": ("Loadings", more[0])} if more else {}
+        emit(args, Report(main, {"section": name}, data, [f"note: {n}" for n in notes], extra))
         return 0
-    if fmt == "json":
-        report = {
-            name: json.loads(render_frame(result.section(name).to_frame(), "json"))
-            for name in choices(AuditSection)
-        }
-        report["pca_loadings"] = json.loads(render_frame(result.pca.loadings_frame(), "json"))
-        report["findings"] = list(result.findings)
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-        return 0
-    blocks = []
-    for name in choices(AuditSection):
-        text = "\n\n".join(render_frame(t, fmt) for t in _tables(result, name, full=False))
-        blocks.append(f"{_heading(_TITLES[name], fmt)}\n{text}")
-    findings = "\n".join(f"- {line}" for line in result.findings)
-    blocks.append(f"{_heading('Findings', fmt)}\n{findings}")
-    sys.stdout.write("\n\n".join(blocks) + "\n")
+    first, *rest = choices(AuditSection)
+    tables: dict[str, tuple[str, pd.DataFrame]] = {}
+    for name in rest:
+        frames = _tables(result, name, full=False)
+        tables[name] = (_TITLES[name], frames[0])
+        if len(frames) > 1:
+            tables[f"{name}_loadings"] = (f"{_TITLES[name]}: loadings", frames[1])
+    main = _tables(result, first, full=False)[0]
+    emit(args, Report(main, {"section": "all"}, data, list(result.findings), tables))
     return 0

@@ -3,15 +3,21 @@
 This module imports nothing heavier than :mod:`idx.options`, so ``idx --help`` and
 argument errors answer at once. Each command names its handler as
 ``"module:function"``; :func:`idx.cli.main.main` imports that module only when the
-command runs.
+command runs. Option values are read by :mod:`idx.cli.values`.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
+import idx
+import idx.cli.values as values
 from idx.options import (
+    Aggregation,
     AuditSection,
     Format,
     RankMethod,
@@ -22,23 +28,67 @@ from idx.options import (
     choices,
 )
 
-__all__ = ["build_parser"]
+__all__ = ["ArgumentParser", "build_parser"]
 
 _WEIGHTS_HELP = (
-    "'published' (default), 'equal', or pillar=value pairs such as "
-    "application=0.3,security=0.1 (unnamed pillars share the rest in proportion)"
+    "'published' (default), 'equal', a scheme (entropy, critic, std, pca), pillar=value "
+    "pairs such as application=0.3,security=10%% (unnamed pillars share the rest in "
+    "proportion), or one value per pillar in order, such as 18%%,16%%,16%%,25%%,13%%,12%%; "
+    "pillars by id or name, any case"
 )
 _SCHEME_NAMES = choices(WeightingScheme)
+_FORMAT_HELP = (
+    "output format (default: %(default)s). csv and json also record what reproduces "
+    "the output: idx version, data, parameters and seed (csv as '# key: value' lines "
+    "before the header: read it with comment='#')"
+)
+_SCHEMES_HELP = (
+    "comma-separated schemes, each NAME or NAME:ARGUMENT: published, equal, entropy, "
+    "critic, std, pca, ahp:FILE (pairwise comparisons), roc:P1/P2/... and "
+    "rank_sum:P1/P2/... (importance order, most important first), bod[:SPREAD] "
+    "(benefit of the doubt, each unit with its own weights, optionally within "
+    "+/- SPREAD of the published ones); e.g. published,equal,roc:application/"
+    "innovation/digital_economy/infrastructure/security/regulation,bod:25%%"
+)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with errors on one line, worded like every other idx error.
+
+    ``idx rank: error: --n must be ...`` and exit status 2; no usage block, which
+    ``--help`` prints instead. Abbreviated options are refused: a command line that
+    is recorded to be run again must mean the same thing when more options exist.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        # "argument --n: --n must be ..." -> "--n must be ..."; "argument --n: invalid
+        # choice ..." -> "--n: invalid choice ..."
+        match = re.match(r"argument ([^:]+): (.*)$", message, flags=re.DOTALL)
+        if match is not None:
+            option, rest = match.group(1).split("/")[-1], match.group(2)
+            message = rest if rest.startswith(option) else f"{option}: {rest}"
+        text = " ".join(message.splitlines())
+        self.exit(2, f"{self.prog}: error: {text}\n")
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked (it costs an import)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        sys.stdout.write(f"idx {idx.__version__} (distribution {idx.DISTRIBUTION})\n")
+        parser.exit(0)
 
 
 def add_format_argument(parser: argparse.ArgumentParser, default: str = "table") -> None:
     """Add ``--format table|csv|json|markdown``."""
-    parser.add_argument(
-        "--format",
-        choices=choices(Format),
-        default=default,
-        help=f"output format (default: {default})",
-    )
+    parser.add_argument("--format", choices=choices(Format), default=default, help=_FORMAT_HELP)
 
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
@@ -69,8 +119,30 @@ def _command(
     parser: argparse.ArgumentParser = subparsers.add_parser(
         name, help=help_text, description=description or help_text
     )
-    parser.set_defaults(handler=handler)
+    # the command's own name, for errors found after parsing ("idx sensitivity mc")
+    parser.set_defaults(handler=handler, command_prog=parser.prog)
     return parser
+
+
+def _add_unit(parser: argparse.ArgumentParser, what: str = "show one unit only") -> None:
+    parser.add_argument("--unit", metavar="UNIT", type=values.nonempty("--unit"), help=what)
+
+
+def _add_aggregation(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--aggregation",
+        choices=choices(Aggregation),
+        default=None,
+        help="how pillar indices combine: arithmetic (the report's, default), geometric, "
+        "or power (the generalised mean, with --power)",
+    )
+    parser.add_argument(
+        "--power",
+        metavar="P",
+        type=values.number("--power"),
+        default=None,
+        help="exponent of --aggregation power (1 arithmetic, 0 geometric, -1 harmonic)",
+    )
 
 
 def _core(subparsers: Any) -> None:
@@ -81,13 +153,15 @@ def _core(subparsers: Any) -> None:
         "totals and ranks under the published or other weights",
         "Recompute every unit's total and rank.",
     )
-    rank.add_argument("--weights", metavar="SPEC", help=_WEIGHTS_HELP)
+    rank.add_argument("--weights", metavar="SPEC", type=values.weights, help=_WEIGHTS_HELP)
     rank.add_argument(
         "--method",
         choices=choices(RankMethod),
         default="min",
         help="tie rule: min = competition ranking (default)",
     )
+    _add_aggregation(rank)
+    _add_unit(rank)
     add_data_argument(rank)
     add_format_argument(rank)
 
@@ -97,8 +171,10 @@ def _core(subparsers: Any) -> None:
         "idx.cli.core_commands:run_verify",
         "check printed totals and ranks against the sub-scores",
         "Recompute totals and ranks and compare them with the printed ones, "
-        "within the printed rounding. Exit status 1 when the figures are inconsistent.",
+        "within the printed rounding. The findings go to standard error (and into "
+        "csv/json); exit status 1 when the figures are inconsistent.",
     )
+    _add_unit(verify)
     add_data_argument(verify)
     add_format_argument(verify)
 
@@ -106,16 +182,22 @@ def _core(subparsers: Any) -> None:
         subparsers,
         "compare",
         "idx.cli.core_commands:run_compare",
-        "rank shifts against the published ranking",
-        "Rank shifts of every unit under other weights (or schemes) against the "
-        "published ranking, with Spearman and Kendall correlations.",
+        "rank shifts against the published ranking, or another edition's",
+        "Rank shifts of every unit under other weights, another aggregation, another "
+        "edition (--with) or several schemes, against the printed ranking, with "
+        "Spearman and Kendall correlations.",
     )
-    compare.add_argument("--weights", metavar="SPEC", help=_WEIGHTS_HELP)
+    compare.add_argument("--weights", metavar="SPEC", type=values.weights, help=_WEIGHTS_HELP)
+    compare.add_argument("--schemes", metavar="LIST", type=values.scheme_list, help=_SCHEMES_HELP)
     compare.add_argument(
-        "--schemes",
-        metavar="LIST",
-        help="comma-separated weighting schemes, e.g. published,equal,entropy,critic",
+        "--with",
+        dest="other_data",
+        metavar="FILE",
+        help="a second edition of the same units (read like --data): compare its ranking "
+        "with the first's (both under --weights / --aggregation when given)",
     )
+    _add_aggregation(compare)
+    _add_unit(compare)
     add_data_argument(compare)
     add_format_argument(compare)
 
@@ -140,10 +222,18 @@ def _schemes(subparsers: Any) -> None:
         "indices. Schemes: " + ", ".join(_SCHEME_NAMES) + ".",
     )
     parser.add_argument("--scheme", choices=_SCHEME_NAMES, default="published")
-    parser.add_argument("--matrix", metavar="FILE", help="ahp: CSV of pairwise comparisons")
-    parser.add_argument("--order", metavar="PILLARS", help="roc / rank_sum: importance order")
+    parser.add_argument("--matrix", metavar="FILE", help="ahp only: CSV of pairwise comparisons")
     parser.add_argument(
-        "--spread", type=float, default=None, help="bod: restrict weights to +/- this share"
+        "--order",
+        metavar="PILLARS",
+        type=values.name_list("--order"),
+        help="roc / rank_sum only: every pillar, most important first, comma-separated",
+    )
+    parser.add_argument(
+        "--spread",
+        type=values.share("--spread"),
+        default=None,
+        help="bod only: restrict weights to +/- this share of the published ones (0.25 or 25%%)",
     )
     add_data_argument(parser)
     add_format_argument(parser)
@@ -152,9 +242,10 @@ def _schemes(subparsers: Any) -> None:
 def _add_space(parser: argparse.ArgumentParser, mode: SpaceMode = "simplex") -> None:
     parser.add_argument(
         "--spread",
-        type=float,
-        default=0.25,
-        help="each weight within +/- this share of its published value (default 0.25)",
+        type=values.share("--spread"),
+        default=None,
+        help="each weight within +/- this share of its published value: 0.25 or 25%% "
+        "(default 0.25)",
     )
     parser.add_argument(
         "--mode",
@@ -163,14 +254,42 @@ def _add_space(parser: argparse.ArgumentParser, mode: SpaceMode = "simplex") -> 
         help="simplex: bounds on the weights themselves; factors: independent factors "
         f"renormalised, the JRC convention (default {mode})",
     )
-    parser.add_argument("--fixed", metavar="PILLARS", help="comma-separated pillars held fixed")
+    parser.add_argument(
+        "--fixed",
+        metavar="PILLARS",
+        type=values.name_list("--fixed"),
+        help="comma-separated pillars held at their published weight",
+    )
+    parser.add_argument(
+        "--bounds",
+        metavar="P=LO:HI,...",
+        type=values.bounds,
+        help="absolute bounds for some pillars, replacing their --spread, e.g. "
+        "application=0.2:0.3,security=10%%:15%% (factors mode: bounds on the factors)",
+    )
 
 
 def _add_sampling(parser: argparse.ArgumentParser, n: int, sampler: bool = True) -> None:
     if sampler:
-        parser.add_argument("--sampler", choices=choices(Sampler), default=None)
-    parser.add_argument("--n", type=int, default=n, help=f"scenarios (default {n})")
-    parser.add_argument("--seed", type=int, default=None, help="random seed (default: fresh)")
+        parser.add_argument(
+            "--sampler",
+            choices=choices(Sampler),
+            default=None,
+            help="default: uniform on a simplex space, jrc on a factors space",
+        )
+    parser.add_argument(
+        "--n",
+        type=values.count("--n"),
+        default=n,
+        help=f"scenarios, e.g. 100000 or 1e6 (default {n:,})",
+    )
+    parser.add_argument(
+        "--seed",
+        type=values.seed,
+        default=None,
+        help="random seed, a whole number >= 0 (default: a fresh one, reported so the run "
+        "can be repeated)",
+    )
 
 
 def _sensitivity(subparsers: Any) -> None:
@@ -191,24 +310,37 @@ def _sensitivity(subparsers: Any) -> None:
 
     add("stability", "per pillar, the weight interval over which the whole ranking holds")
     path = add("path", "every unit's rank as one pillar's weight runs over [0, 1]")
-    path.add_argument("--pillar", required=True, help="pillar id, e.g. application")
-    path.add_argument("--unit", help="show one unit only")
+    path.add_argument(
+        "--pillar", required=True, type=values.nonempty("--pillar"), help="pillar id or name"
+    )
+    _add_unit(path)
     rev = add("reversal", "the smallest weight change that lets BEHIND overtake AHEAD")
     rev.add_argument("ahead")
     rev.add_argument("behind")
     _add_space(rev)
-    _add_space(add("range", "best and worst attainable rank of every unit, exactly (MILP)"))
-    add("loo", "ranks with each pillar dropped and the rest renormalised")
+    rng = add("range", "best and worst attainable rank of every unit, exactly (MILP)")
+    _add_space(rng)
+    _add_unit(rng)
+    _add_unit(add("loo", "ranks with each pillar dropped and the rest renormalised"))
     mc = add("mc", "Monte Carlo rank distributions (median, percentiles, top-k)")
     _add_space(mc)
     _add_sampling(mc, 100_000)
+    mc.add_argument(
+        "--top",
+        metavar="K[,K...]",
+        type=values.counts("--top"),
+        default=None,
+        help="report P(rank <= K) for each K (default 1,3,10, those up to the number of units)",
+    )
+    _add_unit(mc)
     sm = add("smaa", "SMAA-2 rank acceptability, central weights, confidence")
     _add_space(sm)
     _add_sampling(sm, 100_000)
+    _add_unit(sm)
     so = add("sobol", "first-order and total Sobol indices (factors mode)")
     _add_space(so, mode="factors")
-    so.add_argument("--unit", help="show one unit only")
     _add_sampling(so, 4096, sampler=False)
+    _add_unit(so)
 
 
 def _audit(subparsers: Any) -> None:
@@ -235,11 +367,12 @@ def _audit(subparsers: Any) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``idx`` parser with every command registered."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="idx",
         description="China's Provincial Internet Development Index: scores, ranks and "
         "how far each rank can be trusted.",
     )
+    parser.add_argument("--version", action=_Version)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     _core(subparsers)

@@ -1,4 +1,9 @@
-"""``idx sensitivity``: stability, path, reversal, range, loo, mc, smaa, sobol."""
+"""``idx sensitivity``: stability, path, reversal, range, loo, mc, smaa, sobol.
+
+The random analyses (mc, smaa, sobol) always run with a known seed: ``--seed``, or
+a fresh one drawn here, which the summary prints and the csv/json record together
+with the command line that repeats the run.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,12 @@ from typing import Any
 
 from idx import sensitivity
 from idx.cli.data import load_edition
-from idx.cli.output import write_frame
+from idx.cli.output import Report, describe_data, emit
+from idx.cli.shared import fresh_seed, one_unit, space, space_parameters
 from idx.edition import Edition
+from idx.sensitivity.sampling import default_sampler
 from idx.space import WeightSpace
+from idx.weight_spec import resolve_pillar
 
 __all__ = [
     "run_loo",
@@ -22,11 +30,6 @@ __all__ = [
     "run_sobol",
     "run_stability",
 ]
-
-
-def _space(args: argparse.Namespace, edition: Edition) -> WeightSpace:
-    fixed = [p.strip() for p in args.fixed.split(",") if p.strip()] if args.fixed else []
-    return WeightSpace.around(edition.system, args.spread, mode=args.mode, fixed=fixed)
 
 
 def _progress(args: argparse.Namespace) -> Any:
@@ -42,75 +45,181 @@ def _progress(args: argparse.Namespace) -> Any:
     return show
 
 
+def _space(args: argparse.Namespace, edition: Edition) -> tuple[WeightSpace, dict[str, Any]]:
+    chosen = space(args, edition)
+    return chosen, {"space": space_parameters(args, chosen, edition)}
+
+
+def _seed_line(seed: int, n: int, sampler: str | None) -> str:
+    drawn = f"{n:,} scenarios" + (f", {sampler!r} sampler" if sampler else "")
+    return f"{drawn}, seed {seed} (--seed {seed} repeats this run)"
+
+
+def _recorded_seed(result: object, seed: int) -> int:
+    # results record the seed they used (idx >= issue 9); until then, the one passed
+    recorded = getattr(result, "seed", None)
+    return int(recorded) if isinstance(recorded, int) else seed
+
+
 def run_stability(args: argparse.Namespace) -> int:
     """``idx sensitivity stability``."""
-    result = sensitivity.stability_intervals(load_edition(args))
-    write_frame(result.to_frame(), args.format)
-    if result.ties and args.format in ("table", "markdown"):
-        sys.stdout.write("\nPairs tied at the base weights (reported apart from the intervals):\n")
-        write_frame(result.ties_frame(), args.format)
+    edition = load_edition(args)
+    result = sensitivity.stability_intervals(edition)
+    tables = {}
+    summary = []
+    if result.ties:
+        tables["ties"] = (
+            "Pairs tied at the base weights (reported apart from the intervals)",
+            result.ties_frame(),
+        )
+        summary.append(
+            f"{len(result.ties)} pair(s) tied at the base weights, listed apart "
+            "(in table, markdown and json)"
+        )
+    emit(
+        args,
+        Report(
+            result.to_frame(), data=describe_data(args, edition), summary=summary, tables=tables
+        ),
+    )
     return 0
 
 
 def run_path(args: argparse.Namespace) -> int:
     """``idx sensitivity path``."""
-    result = sensitivity.rank_path(load_edition(args), args.pillar)
-    frame = result.to_frame()
-    if args.unit:
-        edition = load_edition(args)
-        unit = edition.units[edition.unit_position(args.unit)]
-        frame = frame[frame["unit"] == unit]
-    write_frame(frame, args.format)
+    edition = load_edition(args)
+    pillar = resolve_pillar(edition.system, args.pillar, what="pillar")
+    result = sensitivity.rank_path(edition, pillar)
+    emit(
+        args,
+        Report(
+            one_unit(result.to_frame(), edition, args.unit),
+            parameters={"pillar": pillar},
+            data=describe_data(args, edition),
+        ),
+    )
     return 0
 
 
 def run_reversal(args: argparse.Namespace) -> int:
     """``idx sensitivity reversal``."""
     edition = load_edition(args)
-    result = sensitivity.reversal(edition, args.ahead, args.behind, _space(args, edition))
-    if args.format in ("table", "markdown"):
-        sys.stdout.write(result.summary() + "\n\n")
-    else:
-        sys.stderr.write(result.summary() + "\n")
-    write_frame(result.to_frame(), args.format)
+    chosen, parameters = _space(args, edition)
+    result = sensitivity.reversal(edition, args.ahead, args.behind, chosen)
+    emit(
+        args,
+        Report(
+            result.to_frame(),
+            parameters={"ahead": result.ahead, "behind": result.behind, **parameters},
+            data=describe_data(args, edition),
+            summary=result.summary().splitlines(),
+            values={
+                "distance": result.distance,
+                "weights": None
+                if result.weights is None
+                else dict(zip(edition.pillars, result.weights, strict=True)),
+            },
+        ),
+    )
     return 0
 
 
 def run_range(args: argparse.Namespace) -> int:
-    """``idx sensitivity range``."""
+    """``idx sensitivity range``: the JSON also holds each rank's certifying weights."""
     edition = load_edition(args)
-    write_frame(sensitivity.rank_range(edition, _space(args, edition)).to_frame(), args.format)
+    chosen, parameters = _space(args, edition)
+    result = sensitivity.rank_range(edition, chosen)
+    frame = one_unit(result.to_frame(), edition, args.unit)
+    shown = set(frame["unit"])
+    certificates = [
+        {
+            "unit": unit,
+            "best": int(result.best[i]),
+            "best_weights": dict(zip(result.pillars, result.best_weights[i], strict=True)),
+            "worst": int(result.worst[i]),
+            "worst_weights": dict(zip(result.pillars, result.worst_weights[i], strict=True)),
+        }
+        for i, unit in enumerate(result.units)
+        if unit in shown
+    ]
+    order = {unit: k for k, unit in enumerate(frame["unit"])}
+    certificates.sort(key=lambda c: order[str(c["unit"])])
+    emit(
+        args,
+        Report(
+            frame,
+            parameters=parameters,
+            data=describe_data(args, edition),
+            values={"certificates": certificates},
+        ),
+    )
     return 0
 
 
 def run_loo(args: argparse.Namespace) -> int:
     """``idx sensitivity loo``."""
-    write_frame(sensitivity.leave_one_out(load_edition(args)).to_frame(), args.format)
+    edition = load_edition(args)
+    result = sensitivity.leave_one_out(edition)
+    emit(
+        args,
+        Report(one_unit(result.to_frame(), edition, args.unit), data=describe_data(args, edition)),
+    )
     return 0
 
 
 def run_mc(args: argparse.Namespace) -> int:
     """``idx sensitivity mc``."""
     edition = load_edition(args)
+    chosen, parameters = _space(args, edition)
+    seed, rerun = fresh_seed(args)
     result = sensitivity.monte_carlo(
         edition,
-        _space(args, edition),
+        chosen,
         args.n,
         sampler=args.sampler,
-        seed=args.seed,
+        seed=seed,
+        top_k=args.top,
         progress=_progress(args),
     )
-    write_frame(result.to_frame(), args.format)
+    seed = _recorded_seed(result, seed)
+    emit(
+        args,
+        Report(
+            one_unit(result.to_frame(), edition, args.unit),
+            parameters={
+                **parameters,
+                "sampler": result.sampler,
+                "n": result.n,
+                "seed": seed,
+                "top": list(result.top_k),
+                "percentiles": list(result.percentiles),
+            },
+            data=describe_data(args, edition),
+            summary=[_seed_line(seed, result.n, result.sampler)],
+            rerun_extra=rerun,
+        ),
+    )
     return 0
 
 
 def run_smaa(args: argparse.Namespace) -> int:
     """``idx sensitivity smaa``."""
     edition = load_edition(args)
-    result = sensitivity.smaa(
-        edition, _space(args, edition), args.n, sampler=args.sampler, seed=args.seed
+    chosen, parameters = _space(args, edition)
+    seed, rerun = fresh_seed(args)
+    result = sensitivity.smaa(edition, chosen, args.n, sampler=args.sampler, seed=seed)
+    seed = _recorded_seed(result, seed)
+    sampler = str(getattr(result, "sampler", None) or args.sampler or default_sampler(chosen))
+    emit(
+        args,
+        Report(
+            one_unit(result.to_frame(), edition, args.unit),
+            parameters={**parameters, "sampler": sampler, "n": result.n, "seed": seed},
+            data=describe_data(args, edition),
+            summary=[_seed_line(seed, result.n, sampler)],
+            rerun_extra=rerun,
+        ),
     )
-    write_frame(result.to_frame(), args.format)
     return 0
 
 
@@ -118,10 +227,18 @@ def run_sobol(args: argparse.Namespace) -> int:
     """``idx sensitivity sobol``."""
     edition = load_edition(args)
     # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
-    result = sensitivity.sobol(edition, _space(args, edition), args.n, seed=args.seed)
-    frame = result.to_frame()
-    if args.unit:
-        unit = edition.units[edition.unit_position(args.unit)]
-        frame = frame[frame["unit"] == unit]
-    write_frame(frame, args.format)
+    chosen, parameters = _space(args, edition)
+    seed, rerun = fresh_seed(args)
+    result = sensitivity.sobol(edition, chosen, args.n, seed=seed)
+    seed = _recorded_seed(result, seed)
+    emit(
+        args,
+        Report(
+            one_unit(result.to_frame(), edition, args.unit),
+            parameters={**parameters, "n": result.n, "seed": seed, "confidence": result.confidence},
+            data=describe_data(args, edition),
+            summary=[_seed_line(seed, result.n, None).replace("scenarios", "base samples")],
+            rerun_extra=rerun,
+        ),
+    )
     return 0

@@ -6,16 +6,18 @@ from __future__ import annotations
 import argparse
 
 from idx.cli.data import load_system
-from idx.cli.output import write_frame
+from idx.cli.output import Report, emit
 
 __all__ = ["run_pillars"]
 
 
 def run_pillars(args: argparse.Namespace) -> int:
     """``idx pillars``."""
-    frame = load_system(args).to_frame()
+    system = load_system(args)
+    frame = system.to_frame()
     if args.format == "table":
         # The free-text columns make a terminal table unreadable; csv/json keep them.
         frame = frame[["pillar_id", "name", "weight", "weight_status"]]
-    write_frame(frame, args.format)
+    data = {"system": getattr(args, "system", None), "name": system.name or None}
+    emit(args, Report(frame, data=data))
     return 0

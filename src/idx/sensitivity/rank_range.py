@@ -18,6 +18,7 @@ from idx.sensitivity._solver import (
     feasible_point,
     into_space,
     scaled_rows,
+    solve_lp,
     solve_milp,
     space_rows,
 )
@@ -149,7 +150,50 @@ def _bound(
         claimed = 1 + n_always + count
         if (rank >= claimed) if worst else (rank <= claimed):
             break
+    # The margin keeps certificates off the band's edge, but a rank reachable only on
+    # that edge (e.g. units tied at a vertex of the space, where the relaxed solver
+    # lands exactly) would be missed: solve once with the margin turned the other way
+    # and keep its weights if they certify a more extreme rank.
+    w, count = _count_milp(rows, space, worst=worst, margin=-MILP_MARGINS[0])
+    if (1 + n_always + count > best_rank) if worst else (1 + n_always + count < best_rank):
+        for candidate in (w, _polish(rows, space, w, worst=worst, margin=MILP_MARGINS[0])):
+            rank = int(rank_totals(x @ candidate)[i])
+            if (rank > best_rank) if worst else (rank < best_rank):
+                best_w, best_rank = candidate, rank
     return best_w, best_rank
+
+
+def _polish(
+    rows: _Rows, space: WeightSpace, w: NDArray[np.float64], *, worst: bool, margin: float
+) -> NDArray[np.float64]:
+    """A vertex with the same pattern as ``w``, pushed away from the band's edge.
+
+    The relaxed solver may stop anywhere inside a sliver of width ``margin`` by a
+    band edge. Keeping the rows on the side ``w`` put them (within the margin) and
+    pushing them as far as the space allows (as low as possible for the rows kept
+    behind, as high as possible for the rows put ahead) lands on a vertex, where a
+    rank reached only exactly at the edge (units tied at a corner) is attained.
+    """
+    scaled, threshold = rows.scaled, rows.threshold
+    values = scaled @ w
+    chosen = values > threshold - margin if worst else values <= threshold + margin
+    if not chosen.any():
+        return w
+    a_ub, b_ub, a_eq, b_eq, bounds = space.linear_constraints()
+    rows_ub = np.hstack([scaled[chosen], np.zeros((int(chosen.sum()), 1))])
+    sign = -1.0 if worst else 1.0
+    # keep the pattern: sign * row <= sign * (threshold -/+ margin)
+    keep_b = sign * (threshold[chosen] - margin if worst else threshold[chosen] + margin)
+    cost = sign * np.append(scaled[chosen].sum(axis=0), 0.0)
+    x = solve_lp(
+        cost,
+        np.vstack([a_ub, sign * rows_ub]),
+        np.concatenate([b_ub, keep_b]),
+        a_eq,
+        b_eq,
+        bounds,
+    )
+    return w if x is None else into_space(space, x[: space.n_pillars])
 
 
 def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
@@ -193,7 +237,11 @@ def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
     bound is the rank that :func:`idx.rank_totals` gives unit i at those weights,
     the *certificate*. When the certificate falls short of the solver's claim the
     MILP is re-solved with margins 1e-4 and 1e-3; the reference weights (which
-    attain the base rank) are always a candidate. A bound is therefore always
+    attain the base rank) are always a candidate. Last, the MILP is solved once with
+    the margin turned the other way (rows may sit up to 1e-5 on the wrong side of the
+    band edge) and its pattern pushed to a vertex by an LP: a rank reached only
+    exactly on a band edge, such as units tied at a corner of the space, is found
+    there and kept if its certificate attains it. A bound is therefore always
     attained at its certificate, which lies in the space.
 
     References
