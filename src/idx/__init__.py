@@ -61,6 +61,16 @@ _EXPORTS = {
     "smaa": "idx.sensitivity",
     "sobol": "idx.sensitivity",
     "stability_intervals": "idx.sensitivity",
+    "importance": "idx.sensitivity",
+    "PillarImportance": "idx.sensitivity",
+    "Improvement": "idx.targets",
+    "WeightChange": "idx.targets",
+    "improvement": "idx.targets",
+    "weight_change_to_rank": "idx.targets",
+    "Gaps": "idx.neighbours",
+    "gaps": "idx.neighbours",
+    "Profile": "idx.unit_profile",
+    "profile": "idx.unit_profile",
 }
 
 # former module names, still reachable as attributes (idx.weights is idx.schemes)
@@ -81,12 +91,16 @@ __all__ = [
     "Comparison",
     "ConfidenceInterval",
     "Edition",
+    "Gaps",
     "IdxError",
+    "Improvement",
     "IndexSystem",
     "IndexSystemError",
     "Indicator",
     "ParseError",
     "Pillar",
+    "PillarImportance",
+    "Profile",
     "Province",
     "SchemeComparison",
     "Score",
@@ -95,6 +109,7 @@ __all__ = [
     "TableError",
     "UnknownUnitError",
     "Verification",
+    "WeightChange",
     "WeightError",
     "WeightSpace",
     "__version__",
@@ -104,11 +119,15 @@ __all__ = [
     "compare",
     "compare_schemes",
     "from_frame",
+    "gaps",
+    "importance",
+    "improvement",
     "leave_one_out",
     "load_2017",
     "lookup_province",
     "monte_carlo",
     "parse_report_table",
+    "profile",
     "rank_path",
     "rank_range",
     "rank_totals",
@@ -122,6 +141,7 @@ __all__ = [
     "sobol",
     "stability_intervals",
     "verify",
+    "weight_change_to_rank",
 ]
 
 
@@ -166,12 +186,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         WeightError,
     )
     from idx.io import read_system_csv
+    from idx.neighbours import Gaps, gaps
     from idx.provenance import Step
     from idx.provinces import PROVINCES, Province, canonical_province, lookup_province
     from idx.ranking import rank_totals
     from idx.results import ConfidenceInterval
     from idx.scoring import Score, score
     from idx.sensitivity import (
+        PillarImportance,
+        importance,
         leave_one_out,
         monte_carlo,
         rank_path,
@@ -184,4 +207,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from idx.space import WeightSpace
     from idx.system import IndexSystem, Indicator, Pillar
+    from idx.targets import Improvement, WeightChange, improvement, weight_change_to_rank
+    from idx.unit_profile import Profile, profile
     from idx.verification import AmbiguousPair, Verification, verify

@@ -200,6 +200,95 @@ def _sensitivity(subparsers: Any) -> None:
     _add_space(so, mode="factors")
     so.add_argument("--unit", help="show one unit only")
     _add_sampling(so, 4096, sampler=False)
+    _targets(subparsers=None, analyses=commands)
+
+
+def _targets(subparsers: Any, analyses: Any = None) -> None:
+    """``idx target``, ``idx gaps``, ``idx profile`` (on ``subparsers``) or, given the
+    ``sensitivity`` command's ``analyses``, ``idx sensitivity importance``."""
+    module = "idx.cli.target_commands"
+    if analyses is not None:
+        imp = _command(
+            analyses,
+            "importance",
+            f"{module}:run_importance",
+            "which pillar matters most: rank shifts when dropped or moved +/-, mean Sobol index",
+        )
+        _add_space(imp, mode="factors")
+        imp.add_argument(
+            "--shift",
+            type=float,
+            default=0.25,
+            help="one-at-a-time move of each weight factor, +/- this share (default 0.25)",
+        )
+        _add_sampling(imp, 4096, sampler=False)
+        add_data_argument(imp)
+        add_format_argument(imp)
+        return
+    target = _command(
+        subparsers,
+        "target",
+        f"{module}:run_target",
+        "what would it take: index gains that lift a unit to a rank",
+        "The gains in a unit's pillar indices that lift it to RANK or better: per pillar "
+        "in closed form, the cheapest combination (LP), robustly over +/- SPREAD of every "
+        "weight (exact, MILP) and with a probability over sampled weights.",
+    )
+    target.add_argument("unit", metavar="UNIT")
+    target.add_argument(
+        "--rank", type=int, required=True, help="the target rank (a tie reaches it)"
+    )
+    target.add_argument("--pillar", metavar="PILLARS", help="comma-separated pillars that may rise")
+    target.add_argument("--weights", metavar="SPEC", help=_WEIGHTS_HELP)
+    target.add_argument("--cost", metavar="SPEC", help="cost per index point, pillar=value,...")
+    target.add_argument(
+        "--spread",
+        type=float,
+        default=None,
+        help="also answer robustly: every weight within +/- this share of its published value",
+    )
+    target.add_argument(
+        "--mode",
+        choices=choices(SpaceMode),
+        default="simplex",
+        help="how --spread bounds the weights (default simplex)",
+    )
+    target.add_argument("--fixed", metavar="PILLARS", help="comma-separated pillars held fixed")
+    target.add_argument(
+        "--probability",
+        type=float,
+        default=None,
+        help="also the smallest gains with P(rank <= RANK) >= this (sampled; --spread "
+        "defaults to 0.25)",
+    )
+    _add_sampling(target, 20_000)
+    add_data_argument(target)
+    add_format_argument(target)
+
+    gaps = _command(
+        subparsers,
+        "gaps",
+        f"{module}:run_gaps",
+        "every unit's gap to the unit above and lead over the unit below",
+        "Gaps between neighbours in the ranking, in total points and in index points of "
+        "each pillar (gap / weight).",
+    )
+    gaps.add_argument("--weights", metavar="SPEC", help=_WEIGHTS_HELP)
+    gaps.add_argument("--unit", help="show one unit only")
+    add_data_argument(gaps)
+    add_format_argument(gaps)
+
+    profile = _command(
+        subparsers,
+        "profile",
+        f"{module}:run_profile",
+        "one unit: pillars, strengths and weaknesses, rank range, neighbours, next step",
+    )
+    profile.add_argument("unit", metavar="UNIT")
+    _add_space(profile)
+    _add_sampling(profile, 20_000)
+    add_data_argument(profile)
+    add_format_argument(profile)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -214,4 +303,5 @@ def build_parser() -> argparse.ArgumentParser:
     _core(subparsers)
     _sensitivity(subparsers)
     _schemes(subparsers)
+    _targets(subparsers)
     return parser
