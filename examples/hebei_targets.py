@@ -31,7 +31,9 @@ print(idx.weight_change_to_rank(edition, "Hebei", 15).summary())  # any weights 
 
 # Which pillar matters most for the whole ranking?
 factors = idx.WeightSpace.around(edition.system, 0.25, mode="factors")
-print(idx.importance(edition, factors, n=4096, seed=2017).to_frame().round(3).to_string(index=False))
+print(
+    idx.importance(edition, factors, n=4096, seed=2017).to_frame().round(3).to_string(index=False)
+)
 
 # Hebei on one page.
 print(idx.profile(edition, "Hebei", space, seed=2017).summary())
