@@ -128,3 +128,11 @@ def test_bad_input_exits_2_with_one_line(argv, message, cli):
     assert code == 2 and out == ""
     assert err.startswith(f"idx {argv[0]}: error: ") and message in err
     assert err.count("\n") == 1
+
+
+def test_a_drawn_seed_is_named_and_repeats_the_run(cli):
+    code, first, err = cli("sensitivity", "importance", "--n", "64", "--format", "csv")
+    assert code == 0 and err.startswith("note: drew seed ")
+    seed = err.split()[3]
+    _, again, _ = cli("sensitivity", "importance", "--n", "64", "--seed", seed, "--format", "csv")
+    assert again == first

@@ -316,7 +316,7 @@ class Improvement(Result):
         return self.base_rank <= self.rank
 
     def _describe(self) -> str:
-        return f"{self.unit} from {_ordinal(self.base_rank)} to {_ordinal(self.rank)} or better"
+        return f"{self.unit} from {ordinal(self.base_rank)} to {ordinal(self.rank)} or better"
 
     def to_frame(self) -> pd.DataFrame:
         """One row per chosen pillar, pillars in the system's order.
@@ -351,7 +351,7 @@ class Improvement(Result):
     def summary(self) -> str:
         """The answers in a few lines of text."""
         lines = [
-            f"{self.unit} ranks {_ordinal(self.base_rank)}; target {_ordinal(self.rank)} or better"
+            f"{self.unit} ranks {ordinal(self.base_rank)}; target {ordinal(self.rank)} or better"
             + (f" (bar: {self.target_unit}'s total {self.bar:.4f})" if self.target_unit else "")
         ]
         if self.already:
@@ -378,7 +378,8 @@ class Improvement(Result):
         return "\n".join(lines)
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -530,14 +531,16 @@ def _combined(
         )  # fmt: skip
     caps = TOP - x[u, idx_chosen]
     g = None
+    full = np.zeros(x.shape[1])
+    full[idx_chosen] = caps
+    best = rank_at(x, u, full, w)
     if float(w[idx_chosen] @ caps) >= need:
         g = _lp(x, u, k, w, chosen, cost, need)
+        if g is None and best <= k:  # only the caps themselves reach it (no room for a margin)
+            g = caps.copy()
     if g is None:
-        full = np.zeros(x.shape[1])
-        full[idx_chosen] = caps
-        best = rank_at(x, u, full, w)
         nan = np.full(len(chosen), np.nan)
-        note = f"infeasible: with every chosen pillar at 100 {unit} would rank {_ordinal(best)}"
+        note = f"infeasible: with every chosen pillar at 100 {unit} would rank {ordinal(best)}"
         return CombinedGain(
             unit, k, names, subscore_weights, cost, nan, False, math.nan, math.nan, best, note
         )
@@ -546,7 +549,7 @@ def _combined(
     reached = rank_at(x, u, full, w)
     note = (
         f"{_mix(names, g)} index points (total {g.sum():.2f}, cost {cost @ g:.2f}); "
-        f"ranks {_ordinal(reached)}"
+        f"ranks {ordinal(reached)}"
     )
     return CombinedGain(
         unit, k, names, subscore_weights, cost, g, True, float(g.sum()), float(cost @ g),
@@ -575,7 +578,7 @@ def _robust_pillar(
     if x[u, j] >= TOP or not space.upper[j] > 0:
         w, r = worst(x, u, space)
         if r <= k:
-            note = f"already ranks {_ordinal(r)} or better at every admissible weight"
+            note = f"already ranks {ordinal(r)} or better at every admissible weight"
             return RobustGain(
                 unit, k, pillar, names, gains, 0.0, 0.0, True, r, w, None, None, None, 0.0,
                 w[None, :], note,
@@ -605,9 +608,9 @@ def _robust_pillar(
     if along.low_weights is not None and s > 0:
         evidence = below(x, u, k, along.low_weights, d, s)
     if s == 0:
-        note = f"already ranks {_ordinal(along.worst_rank)} or better at every admissible weight"
+        note = f"already ranks {ordinal(along.worst_rank)} or better at every admissible weight"
     else:
-        note = f"+{s:.2f} index points (worst rank then {_ordinal(along.worst_rank)})"
+        note = f"+{s:.2f} index points (worst rank then {ordinal(along.worst_rank)})"
     return RobustGain(
         unit, k, pillar, names, gains, s, float(cost[position] * s), True, along.worst_rank,
         along.worst_weights, None if evidence is None else evidence[0],
@@ -632,7 +635,7 @@ def _robust_combined(
     idx = list(chosen)
     w0, r0 = worst(x, u, space)
     if r0 <= k:
-        note = f"already ranks {_ordinal(r0)} or better at every admissible weight"
+        note = f"already ranks {ordinal(r0)} or better at every admissible weight"
         return RobustGain(
             unit, k, "combination", names, np.zeros(len(chosen)), 0.0, 0.0, True, r0, w0,
             None, None, None, 0.0, w0[None, :], note,
@@ -651,7 +654,7 @@ def _robust_combined(
                 w_cap, r_cap = scenario, r_s
         note = (
             f"infeasible: even with every chosen pillar at 100 some admissible weights "
-            f"rank {unit} {_ordinal(r_cap)}"
+            f"rank {unit} {ordinal(r_cap)}"
         )
         return RobustGain(
             unit, k, "combination", names, np.full(len(chosen), np.nan), math.nan, math.nan,
@@ -677,7 +680,7 @@ def _robust_combined(
     bound = "" if exact else f"; no combination costs less than {mix.lower:.4f}"
     note = (
         f"{_mix(names, g)} index points (total {total:.2f}, cost {cost @ g:.2f}; worst rank "
-        f"then {_ordinal(mix.along.worst_rank)}{bound})"
+        f"then {ordinal(mix.along.worst_rank)}{bound})"
     )
     return RobustGain(
         unit, k, "combination", names, g, total, float(cost @ g), True, mix.along.worst_rank,
@@ -880,7 +883,7 @@ def improvement(
     probable = probable_combined = None
     notes: list[str] = []
     if base_rank <= k:
-        notes.append(f"{name} already ranks {_ordinal(base_rank)} at these weights")
+        notes.append(f"{name} already ranks {ordinal(base_rank)} at these weights")
     if space is not None:
         searched = [
             _robust_pillar(x, u, k, space, position, chosen, names, name, costs)
@@ -972,15 +975,15 @@ class WeightChange(Result):
     def summary(self) -> str:
         """One sentence."""
         if self.already:
-            return f"{self.unit} already ranks {_ordinal(self.base_rank)} at the reference weights"
+            return f"{self.unit} already ranks {ordinal(self.base_rank)} at the reference weights"
         if not self.possible:
             return (
-                f"no admissible weights lift {self.unit} to {_ordinal(self.rank)}: its best "
-                f"attainable rank is {_ordinal(self.best_rank)}"
+                f"no admissible weights lift {self.unit} to {ordinal(self.rank)}: its best "
+                f"attainable rank is {ordinal(self.best_rank)}"
             )
         assert self.distance is not None and self.reached_rank is not None
         return (
-            f"{self.unit} reaches {_ordinal(self.reached_rank)} (target {_ordinal(self.rank)}) "
+            f"{self.unit} reaches {ordinal(self.reached_rank)} (target {ordinal(self.rank)}) "
             f"with an L1 weight change of {self.distance:.4g}"
         )
 

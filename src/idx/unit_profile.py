@@ -23,7 +23,7 @@ from idx.sensitivity.montecarlo import monte_carlo
 from idx.sensitivity.rank_path import rank_path
 from idx.sensitivity.sampling import default_sampler
 from idx.space import WeightSpace
-from idx.targets import Improvement, improvement
+from idx.targets import Improvement, improvement, ordinal
 from idx.validation import positive_int
 
 __all__ = ["Profile", "profile", "strengths_weaknesses"]
@@ -120,7 +120,7 @@ class Profile(Result):
     climb: Improvement | None
 
     def _describe(self) -> str:
-        return f"{self.unit}: {_ordinal(self.rank)}, total {self.total:.2f}"
+        return f"{self.unit}: {ordinal(self.rank)}, total {self.total:.2f}"
 
     def to_frame(self) -> pd.DataFrame:
         """One row per pillar: weight, index, pillar rank, contribution and its share,
@@ -156,14 +156,14 @@ class Profile(Result):
     def summary(self) -> str:
         """The profile in a few lines of text."""
         lines = [
-            f"{self.unit}: {_ordinal(self.rank)}, total {self.total:.2f}",
+            f"{self.unit}: {ordinal(self.rank)}, total {self.total:.2f}",
             f"strengths: {', '.join(self.strengths) or 'none'}; "
             f"weaknesses: {', '.join(self.weaknesses) or 'none'}",
-            f"exact rank range over the space: {_ordinal(self.best_rank)} to "
-            f"{_ordinal(self.worst_rank)}",
-            f"sampled ({self.n:,} weights, {self.sampler!r}): median {_ordinal(self.mc_median)}, "
-            f"90% interval {_ordinal(self.mc_low)}-{_ordinal(self.mc_high)}, keeps "
-            f"{_ordinal(self.rank)} in {self.p_base_rank:.1%}",
+            f"exact rank range over the space: {ordinal(self.best_rank)} to "
+            f"{ordinal(self.worst_rank)}",
+            f"sampled ({self.n:,} weights, {self.sampler!r}): median {ordinal(self.mc_median)}, "
+            f"90% interval {ordinal(self.mc_low)}-{ordinal(self.mc_high)}, keeps "
+            f"{ordinal(self.rank)} in {self.p_base_rank:.1%}",
         ]
         if self.above is not None:
             lines.append(f"{self.gap_above:.2f} points behind {self.above}")
@@ -171,15 +171,10 @@ class Profile(Result):
             lines.append(f"{self.lead_below:.2f} points ahead of {self.below}")
         if self.climb is not None:
             lines.append(
-                f"to climb to {_ordinal(self.climb.rank)}: {self.climb.combined.note} "
+                f"to climb to {ordinal(self.climb.rank)}: {self.climb.combined.note} "
                 "(cheapest combination)"
             )
         return "\n".join(lines)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _stable(

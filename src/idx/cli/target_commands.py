@@ -45,6 +45,12 @@ def _say(text: str, fmt: str) -> None:
         sys.stderr.write(text + "\n")
 
 
+def _seed_note(seed: int | None) -> None:
+    """Say which seed a run drew, so that it can be repeated with --seed."""
+    if seed is not None:
+        sys.stderr.write(f"note: drew seed {seed} (repeat with --seed {seed})\n")
+
+
 def run_target(args: argparse.Namespace) -> int:
     """``idx target``."""
     edition = load_edition(args)
@@ -68,6 +74,8 @@ def run_target(args: argparse.Namespace) -> int:
     )
     if defaulted:
         sys.stderr.write("note: --probability sampled weights within +/-25% (--spread 0.25)\n")
+    if result.probable_combined is not None and args.seed is None:
+        _seed_note(result.probable_combined.seed)
     _say(result.summary(), args.format)
     write_frame(result.to_frame(), args.format)
     return 0
@@ -94,6 +102,8 @@ def run_profile(args: argparse.Namespace) -> int:
         sampler=args.sampler,
         seed=args.seed,
     )
+    if args.seed is None:
+        _seed_note(result.seed)
     _say(result.summary(), args.format)
     write_frame(result.to_frame(), args.format)
     return 0
@@ -106,5 +116,7 @@ def run_importance(args: argparse.Namespace) -> int:
     result = importance(
         edition, _space(args, edition, args.spread), shift=args.shift, n=args.n, seed=args.seed
     )
+    if args.seed is None:
+        _seed_note(result.seed)
     write_frame(result.to_frame(), args.format)
     return 0
