@@ -484,3 +484,19 @@ def _cheapest_passing(x, u, k, w):
         method="highs",
     )
     return float(fit.fun) if fit.status == 0 else math.inf
+
+
+def test_a_pillar_whose_weight_can_vanish_cannot_guarantee_anything(edition):
+    # Over the whole simplex security's weight can be 0, where raising it does nothing
+    space = WeightSpace.simplex(edition.system)
+    result = idx.improvement(edition, "Hunan", 10, space=space, pillars=["security"])
+    answer = result.robust[0]
+    assert not answer.feasible
+    assert (
+        answer.note == "infeasible: at some admissible weights the pillar weighs (next to) nothing"
+    )
+    # the evidence: at those weights Hunan stays below 10th with security at 100
+    top = edition.index_array.copy()
+    u = edition.units.index("Hunan")
+    top[u, 4] = 100.0
+    assert idx.rank_totals(top @ answer.worst_weights)[u] == answer.worst_rank > 10

@@ -57,6 +57,9 @@ _BRACKET = 1e-9
 _MIX_ROUNDS = 12
 #: The combination search stops when its bounds on the cost agree to this (relative).
 _MIX_GAP = 1e-6
+#: Bracket of the one-dimensional searches along the combination search's mixes: they
+#: give upper bounds, and the bounds are compared to _MIX_GAP.
+_MIX_BRACKET = 1e-7
 #: Zero costs become this fraction of the largest, so a free pillar is not raised for
 #: nothing (any amount of it would cost nothing).
 FREE = 1e-9
@@ -288,7 +291,12 @@ class Along(NamedTuple):
 
 
 def robust_along(
-    x: NDArray[np.float64], u: int, k: int, space: WeightSpace, d: NDArray[np.float64]
+    x: NDArray[np.float64],
+    u: int,
+    k: int,
+    space: WeightSpace,
+    d: NDArray[np.float64],
+    bracket: float = _BRACKET,
 ) -> Along:
     """The smallest gain along d after which u's worst rank over the space is ``<= k``.
 
@@ -298,7 +306,8 @@ def robust_along(
     MILP; the estimate's weights give an exact lower bound ``G(w)``. Then the
     worst-rank MILP is asked at the candidate: weights still ranking u below k raise
     the lower bound to their ``G(w)`` (cutting planes); none make the candidate an
-    upper bound. Bisection with the same cuts closes the bracket to 1e-9 (relative).
+    upper bound. Bisection with the same cuts closes the bracket to ``bracket``
+    (relative; 1e-9 by default).
     """
     cap = cap_along(x, u, d)
     w0, r0 = worst(x, u, space)
@@ -340,7 +349,7 @@ def robust_along(
         if r_cap > k:
             return infeasible(w_cap)
         high = (cap, w_cap, r_cap)
-    while high[0] - low > _BRACKET * max(1.0, high[0]):
+    while high[0] - low > bracket * max(1.0, high[0]):
         mid = (low + high[0]) / 2
         w_m, r_m = worst(raised(x, u, mid * d), u, space)
         if r_m <= k:
@@ -488,7 +497,7 @@ def robust_mix(
         if len(single) == 1:  # along one pillar: already searched
             along = singles[int(single[0])]
         else:
-            along = robust_along(x, u, k, space, d)
+            along = robust_along(x, u, k, space, d, _MIX_BRACKET)
             scenarios.extend(along.scenarios)
         if not math.isnan(along.gain):
             value = float(eff @ (along.gain * d[chosen]))

@@ -64,6 +64,9 @@ __all__ = [
     "weight_change_to_rank",
 ]
 
+#: An index level needed beyond this means the pillar's weight can (all but) vanish in the
+#: space: the gain needed is then a matter of the solver's last digits, not worth a figure.
+_NEGLIGIBLE_WEIGHT = 1e6
 #: Default number of sampled weight vectors for the probabilistic target.
 DEFAULT_SAMPLES = 20_000
 
@@ -162,7 +165,8 @@ class RobustGain(Result):
         Evidence that less will not do: with this smaller total gain along the same
         direction (the pillar, or the found mix scaled down) the unit ranks
         ``below_rank > rank`` at the admissible ``below_weights``; it lies within about
-        1e-9 (relative) of ``gain``. None when ``gain`` is 0 or infeasible.
+        1e-9 (relative) of ``gain`` for a pillar, 1e-7 for the combination. None when
+        ``gain`` is 0 or infeasible.
     cost_bound : float
         A lower bound on what any robust answer costs: for a pillar, the cost of the
         gain some admissible weights need (the answer's own cost when feasible; above
@@ -596,6 +600,8 @@ def _robust_pillar(
         needed = float(x[u, j] + along.low)
         note = (
             f"infeasible: needs at least {needed:.1f} on a 0-100 index at some admissible weights"
+            if needed < _NEGLIGIBLE_WEIGHT
+            else "infeasible: at some admissible weights the pillar weighs (next to) nothing"
         )
         return RobustGain(
             unit, k, pillar, names, np.full(len(chosen), np.nan), math.nan, math.nan, False,
