@@ -84,6 +84,16 @@ _EXPORTS = {
     "reliability": "idx.coherence",
     "Audit": "idx.audit",
     "audit": "idx.audit",
+    "importance": "idx.sensitivity",
+    "PillarImportance": "idx.sensitivity",
+    "Improvement": "idx.targets",
+    "WeightChange": "idx.targets",
+    "improvement": "idx.targets",
+    "weight_change_to_rank": "idx.targets",
+    "Gaps": "idx.neighbours",
+    "gaps": "idx.neighbours",
+    "Profile": "idx.unit_profile",
+    "profile": "idx.unit_profile",
 }
 
 # former module names, still reachable as attributes (idx.weights is idx.schemes)
@@ -108,7 +118,9 @@ __all__ = [
     "Correlations",
     "DistributionStats",
     "Edition",
+    "Gaps",
     "IdxError",
+    "Improvement",
     "IndexSystem",
     "IndexSystemError",
     "Indicator",
@@ -118,6 +130,8 @@ __all__ = [
     "PCASummary",
     "ParseError",
     "Pillar",
+    "PillarImportance",
+    "Profile",
     "Province",
     "Reliability",
     "SchemeComparison",
@@ -127,6 +141,7 @@ __all__ = [
     "TableError",
     "UnknownUnitError",
     "Verification",
+    "WeightChange",
     "WeightError",
     "WeightSpace",
     "__version__",
@@ -140,6 +155,9 @@ __all__ = [
     "correlations",
     "distribution_stats",
     "from_frame",
+    "gaps",
+    "importance",
+    "improvement",
     "leave_one_out",
     "load_2017",
     "lookup_province",
@@ -148,6 +166,7 @@ __all__ = [
     "optimise_weights",
     "parse_report_table",
     "pca_summary",
+    "profile",
     "rank_path",
     "rank_range",
     "rank_totals",
@@ -162,6 +181,7 @@ __all__ = [
     "sobol",
     "stability_intervals",
     "verify",
+    "weight_change_to_rank",
 ]
 
 
@@ -258,12 +278,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         main_effects,
         optimise_weights,
     )
+    from idx.neighbours import Gaps, gaps
     from idx.provenance import Step
     from idx.provinces import PROVINCES, Province, canonical_province, lookup_province
     from idx.ranking import rank_totals
     from idx.results import ConfidenceInterval
     from idx.scoring import Score, score
     from idx.sensitivity import (
+        PillarImportance,
+        importance,
         leave_one_out,
         monte_carlo,
         rank_path,
@@ -276,4 +299,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from idx.space import WeightSpace
     from idx.system import IndexSystem, Indicator, Pillar
+    from idx.targets import Improvement, WeightChange, improvement, weight_change_to_rank
+    from idx.unit_profile import Profile, profile
     from idx.verification import AmbiguousPair, Verification, verify

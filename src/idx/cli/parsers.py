@@ -341,6 +341,7 @@ def _sensitivity(subparsers: Any) -> None:
     _add_space(so, mode="factors")
     _add_sampling(so, 4096, sampler=False)
     _add_unit(so)
+    _targets(subparsers=None, analyses=commands)
 
 
 def _audit(subparsers: Any) -> None:
@@ -365,6 +366,116 @@ def _audit(subparsers: Any) -> None:
     add_format_argument(parser)
 
 
+def _targets(subparsers: Any, analyses: Any = None) -> None:
+    """``idx target``, ``idx gaps``, ``idx profile`` (on ``subparsers``) or, given the
+    ``sensitivity`` command's ``analyses``, ``idx sensitivity importance``."""
+    module = "idx.cli.target_commands"
+    if analyses is not None:
+        imp = _command(
+            analyses,
+            "importance",
+            f"{module}:run_importance",
+            "which pillar matters most: rank shifts when dropped or moved +/-, mean Sobol index",
+        )
+        _add_space(imp, mode="factors")
+        imp.add_argument(
+            "--shift",
+            type=values.share("--shift"),
+            default=0.25,
+            help="one-at-a-time move of each weight factor, +/- this share (default 0.25)",
+        )
+        _add_sampling(imp, 4096, sampler=False)
+        add_data_argument(imp)
+        add_format_argument(imp)
+        return
+    target = _command(
+        subparsers,
+        "target",
+        f"{module}:run_target",
+        "what would it take: index gains that lift a unit to a rank",
+        "The gains in a unit's pillar indices that lift it to RANK or better: per pillar "
+        "in closed form, the cheapest combination (LP), robustly over +/- SPREAD of every "
+        "weight (exact, MILP) and with a probability over sampled weights.",
+    )
+    target.add_argument("unit", metavar="UNIT")
+    target.add_argument(
+        "--rank",
+        type=values.count("--rank"),
+        required=True,
+        help="the target rank (a tie reaches it)",
+    )
+    target.add_argument(
+        "--pillar",
+        metavar="PILLARS",
+        type=values.name_list("--pillar"),
+        help="comma-separated pillars that may rise (default: all)",
+    )
+    target.add_argument("--weights", metavar="SPEC", type=values.weights, help=_WEIGHTS_HELP)
+    target.add_argument(
+        "--cost",
+        metavar="SPEC",
+        type=values.weights,
+        help="cost per index point, pillar=value,... (default 1 each)",
+    )
+    target.add_argument(
+        "--spread",
+        type=values.share("--spread"),
+        default=None,
+        help="also answer robustly: every weight within +/- this share of its published "
+        "value, 0.25 or 25%%",
+    )
+    target.add_argument(
+        "--mode",
+        choices=choices(SpaceMode),
+        default="simplex",
+        help="how --spread bounds the weights (default simplex)",
+    )
+    target.add_argument(
+        "--fixed",
+        metavar="PILLARS",
+        type=values.name_list("--fixed"),
+        help="comma-separated pillars held at their published weight",
+    )
+    target.add_argument(
+        "--bounds", metavar="P=LO:HI,...", type=values.bounds, help=argparse.SUPPRESS
+    )
+    target.add_argument(
+        "--probability",
+        type=values.number("--probability"),
+        default=None,
+        help="also the smallest gains with P(rank <= RANK) >= this (sampled; --spread "
+        "defaults to 0.25)",
+    )
+    _add_sampling(target, 20_000)
+    add_data_argument(target)
+    add_format_argument(target)
+
+    gaps = _command(
+        subparsers,
+        "gaps",
+        f"{module}:run_gaps",
+        "every unit's gap to the unit above and lead over the unit below",
+        "Gaps between neighbours in the ranking, in total points and in index points of "
+        "each pillar (gap / weight).",
+    )
+    gaps.add_argument("--weights", metavar="SPEC", type=values.weights, help=_WEIGHTS_HELP)
+    _add_unit(gaps)
+    add_data_argument(gaps)
+    add_format_argument(gaps)
+
+    profile = _command(
+        subparsers,
+        "profile",
+        f"{module}:run_profile",
+        "one unit: pillars, strengths and weaknesses, rank range, neighbours, next step",
+    )
+    profile.add_argument("unit", metavar="UNIT")
+    _add_space(profile)
+    _add_sampling(profile, 20_000)
+    add_data_argument(profile)
+    add_format_argument(profile)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full ``idx`` parser with every command registered."""
     parser = ArgumentParser(
@@ -379,4 +490,5 @@ def build_parser() -> argparse.ArgumentParser:
     _sensitivity(subparsers)
     _schemes(subparsers)
     _audit(subparsers)
+    _targets(subparsers)
     return parser

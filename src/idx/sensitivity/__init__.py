@@ -1,5 +1,6 @@
 """How robust each rank is to the weights: exact methods and sampled ones."""
 
+from idx.sensitivity.importance import PillarImportance, importance
 from idx.sensitivity.leave_one_out import LeaveOneOut, leave_one_out
 from idx.sensitivity.montecarlo import MonteCarloRanks, monte_carlo
 from idx.sensitivity.rank_path import RankPath, rank_path
@@ -19,6 +20,7 @@ __all__ = [
     "SAMPLERS",
     "LeaveOneOut",
     "MonteCarloRanks",
+    "PillarImportance",
     "PillarReversal",
     "RankPath",
     "RankRange",
@@ -28,6 +30,7 @@ __all__ = [
     "StabilityInterval",
     "StabilityIntervals",
     "TiedPair",
+    "importance",
     "leave_one_out",
     "monte_carlo",
     "rank_path",
