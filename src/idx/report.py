@@ -569,7 +569,7 @@ footer { margin-top: 3rem; font-size: 0.8rem; color: #555; }
   @page { size: A4; margin: 16mm 14mm; }
   body { max-width: none; margin: 0; font-size: 10pt; }
   nav { display: none; }
-  h2 { break-before: page; }
+  section + section > h2 { break-before: page; }
   h2, h3 { break-after: avoid; }
   figure, table, tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
