@@ -97,6 +97,9 @@ def rank_uncertainty(
     if exact is not None:
         expect("exact", exact, (RankRange,))
         _same_units("exact", exact.units, mc.units)
+    if len(interval) != 2:
+        msg = f"'interval' must be two percentiles, low and high (got {interval!r})"
+        raise IdxError(msg)
     low_q = finite_number("interval[0]", interval[0], low=0.0, high=100.0)
     high_q = finite_number("interval[1]", interval[1], low=low_q, high=100.0)
     order = rank_order(mc.base_ranks)
