@@ -154,7 +154,7 @@ def rank_path(
             )
         axes.axvline(
             base_weight,
-            color=ACCENT,
+            color="black",  # not a palette colour: the units' lines use those
             linestyle="--",
             linewidth=1.0,
             label=f"published weight {base_weight:.0%}",
