@@ -480,7 +480,9 @@ def test_unknown_units_are_refused(indices, path):
         P.sobol(indices, "Hunnan")
     with pytest.raises(idx.UnknownUnitError, match="'Atlantis'"):
         P.rank_path(path, ["Hunan", "Atlantis"])
-    with pytest.raises(idx.IdxError, match="'units' must not repeat a value"):
+    with pytest.raises(
+        idx.IdxError, match=r"'units' must not repeat a value \('Hunan' appears twice\)"
+    ):
         P.rank_path(path, ["Hunan", "hunan"])
     with pytest.raises(idx.IdxError, match="'units' must name 1 to 8 units"):
         P.rank_path(path, list(path.units[:9]))

@@ -183,7 +183,9 @@ def test_simplex_mode_without_units_and_a_drawn_seed(edition):
 def test_bad_input(edition, monkeypatch):
     with pytest.raises(idx.UnknownUnitError, match="unknown province 'Atlantis'"):
         report(edition, units=["Atlantis"], **OPTIONS)
-    with pytest.raises(idx.IdxError, match="'units' must not repeat a value"):
+    with pytest.raises(
+        idx.IdxError, match=r"'units' must not repeat a value \('Hunan' appears twice\)"
+    ):
         report(edition, units=["Hunan", "hunan"], **OPTIONS)
     with pytest.raises(idx.IdxError, match="'n' must be a positive integer"):
         report(edition, n=0)

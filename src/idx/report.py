@@ -627,7 +627,8 @@ def report(
         :mod:`idx.plot` when matplotlib is missing.
     """
     require_matplotlib()
-    positions = unique("units", [edition.unit_position(u) for u in units])
+    names = unique("units", [edition.units[edition.unit_position(u)] for u in units])
+    positions = tuple(edition.units.index(name) for name in names)
     spread = finite_number("spread", spread, low=0.0)
     n = positive_int("n", n)
     sobol_n = positive_int("sobol_n", sobol_n)

@@ -127,8 +127,8 @@ def rank_path(
     else:
         if isinstance(units, str):
             units = [units]
-        positions = [resolve_unit(u, path.units) for u in units]
-        shown = list(unique("units", positions))
+        names = unique("units", [path.units[resolve_unit(u, path.units)] for u in units])
+        shown = [path.units.index(name) for name in names]
         if not shown or len(shown) > len(PALETTE):
             msg = f"'units' must name 1 to {len(PALETTE)} units (got {len(shown)})"
             raise IdxError(msg)
