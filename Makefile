@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench clean
+.PHONY: demo test lint typecheck check bench figures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,plot]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -30,6 +30,23 @@ check: lint typecheck test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The figures the README and docs/plots.md show, from real runs (seeds fixed, so a
+# re-run gives the same files). PNG at 100 dpi keeps them sharp and small.
+FIGURES := docs/figures
+PLOT := $(BIN)/python -m idx plot
+DPI := 100
+
+figures: $(STAMP)
+	mkdir -p $(FIGURES)
+	$(PLOT) rank-uncertainty --mode factors --n 1000000 --seed 2017 --dpi $(DPI) --out $(FIGURES)/rank_uncertainty.png
+	$(PLOT) acceptability --mode factors --n 1000000 --seed 2017 --dpi $(DPI) --out $(FIGURES)/acceptability.png
+	$(PLOT) sobol --n 4096 --seed 2017 --dpi $(DPI) --out $(FIGURES)/sobol.png
+	$(PLOT) sobol --n 4096 --seed 2017 --unit Hunan --dpi $(DPI) --out $(FIGURES)/sobol_hunan.png
+	$(PLOT) rank-path --pillar application --window 0.15,0.35 --dpi $(DPI) --out $(FIGURES)/rank_path_application.png
+	$(PLOT) stability --dpi $(DPI) --out $(FIGURES)/stability.png
+	$(PLOT) shifts --schemes published,equal,entropy,critic --dpi $(DPI) --out $(FIGURES)/shifts.png
+	$(PLOT) contributions --dpi $(DPI) --out $(FIGURES)/contributions.png
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,7 @@ from idx.options import (
     Format,
     RankMethod,
     Sampler,
+    SobolOutput,
     SpaceMode,
     UnitKind,
     WeightingScheme,
@@ -476,6 +477,107 @@ def _targets(subparsers: Any, analyses: Any = None) -> None:
     add_format_argument(profile)
 
 
+_PLOT = "idx.cli.plot_commands"
+
+
+def _plot(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "plot",
+        help="draw a figure of a result (needs matplotlib: pip install 'idx[plot]')",
+        description="Draw one figure of an analysis to a PNG, SVG or PDF file. Each KIND "
+        "takes the options of the command that computes its result.",
+    )
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND")
+    kinds.required = True
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = _command(kinds, name, f"{_PLOT}:run_{name.replace('-', '_')}", help_text)
+        sub.add_argument(
+            "--out", required=True, metavar="FILE", help="the figure: FILE.png, .svg or .pdf"
+        )
+        sub.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+        sub.add_argument("--title", help="replace the figure's title ('' for none)")
+        add_data_argument(sub)
+        return sub
+
+    ru = add(
+        "rank-uncertainty",
+        "median rank, 5-95%% interval (Monte Carlo) and exact best-worst range of every unit",
+    )
+    _add_space(ru)
+    _add_sampling(ru, 100_000)
+    ru.add_argument(
+        "--no-exact", action="store_true", help="leave out the exact range (no MILP is solved)"
+    )
+    acc = add("acceptability", "heatmap of how often each unit takes each rank")
+    _add_space(acc)
+    _add_sampling(acc, 100_000)
+    acc.add_argument("--smaa", action="store_true", help="from SMAA-2 instead of Monte Carlo")
+    so = add("sobol", "first-order and total Sobol indices with intervals")
+    _add_space(so, mode="factors")
+    so.add_argument("--unit", help="one unit (default: the mean over the ranking)")
+    so.add_argument(
+        "--output", choices=choices(SobolOutput), default="rank", help="rank (default) or total"
+    )
+    _add_sampling(so, 4096, sampler=False)
+    path = add("rank-path", "ranks as step functions of one pillar's weight")
+    path.add_argument("--pillar", required=True, help="pillar id, e.g. application")
+    path.add_argument(
+        "--unit",
+        action="append",
+        help="a unit to draw (repeat for more, up to 8; 'all' for every unit); default: "
+        "the units whose rank changes first on either side of the published weight",
+    )
+    path.add_argument(
+        "--window", metavar="LOW,HIGH", help="range of the weight to show, e.g. 0.15,0.35"
+    )
+    add("stability", "per pillar, the weights that keep every rank")
+    shifts = add("shifts", "slopegraph of ranks between weightings, largest movers in colour")
+    shifts.add_argument("--weights", metavar="SPEC", help=_WEIGHTS_HELP)
+    shifts.add_argument(
+        "--schemes",
+        metavar="LIST",
+        help="comma-separated weighting schemes (default: published,equal,entropy,critic)",
+    )
+    shifts.add_argument(
+        "--highlight", type=int, default=5, help="how many of the largest movers to colour"
+    )
+    co = add("contributions", "stacked weighted pillar contributions to each total")
+    co.add_argument("--weights", metavar="SPEC", help=_WEIGHTS_HELP)
+
+
+def _report(subparsers: Any) -> None:
+    parser = _command(
+        subparsers,
+        "report",
+        f"{_PLOT}:run_report",
+        "write one self-contained HTML report (needs matplotlib)",
+        "Write one HTML file with the data and its verification, the ranking under the "
+        "published and other weights, and how robust every rank is (stability, exact "
+        "ranges, Monte Carlo, Sobol), with figures inline: no network needed to read or "
+        "print it. The same --seed gives the same file.",
+    )
+    parser.add_argument("--out", required=True, metavar="FILE", help="the report, FILE.html")
+    parser.add_argument(
+        "--unit", action="append", default=[], help="add a section on this unit (repeatable)"
+    )
+    _add_space(parser, mode="factors")
+    _add_sampling(parser, 100_000)
+    parser.add_argument(
+        "--sobol-n", type=int, default=4096, help="Sobol base samples (default 4096)"
+    )
+    parser.add_argument(
+        "--schemes",
+        metavar="LIST",
+        default="published,equal,entropy,critic",
+        help="weighting schemes to compare (default: published,equal,entropy,critic)",
+    )
+    parser.add_argument(
+        "--tables", action="store_true", help="also write every table as CSV beside the report"
+    )
+    add_data_argument(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full ``idx`` parser with every command registered."""
     parser = ArgumentParser(
@@ -491,4 +593,6 @@ def build_parser() -> argparse.ArgumentParser:
     _schemes(subparsers)
     _audit(subparsers)
     _targets(subparsers)
+    _plot(subparsers)
+    _report(subparsers)
     return parser

@@ -1,0 +1,715 @@
+"""One self-contained HTML report of an edition: its data, its ranking, and how far each rank holds.
+
+:func:`report` runs the analyses (verification, scoring, weighting schemes, stability,
+exact rank ranges, Monte Carlo, leave-one-out, Sobol), draws their figures with
+:mod:`idx.plot`, and returns a :class:`Report` holding the page as text and every
+table as a DataFrame. Nothing is written here: the command line (``idx report``)
+writes the page, and the tables as CSV with ``--tables``.
+
+The page needs nothing from elsewhere: figures are inline SVG with their glyphs as
+paths (no fonts), the stylesheet is inline (with a print stylesheet), there are no
+scripts, and no web address appears anywhere. It is the same, byte for byte, for the
+same edition, options and seed (SVG ids are salted with a fixed text, and no date is
+written).
+
+Sections are built by one function each, listed in :data:`SECTIONS` order; the
+statistical audit and the ranking-level importance are placeholders that say which
+module will fill them, and each unit's section shows its ranks until the unit
+profile exists.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from idx import __version__, plot
+from idx.comparison import SchemeComparison, compare_schemes
+from idx.edition import Edition
+from idx.options import Sampler, SpaceMode
+from idx.plot._base import require_matplotlib
+from idx.results import Result, rank_order
+from idx.scoring import Score, score
+from idx.sensitivity import (
+    LeaveOneOut,
+    MonteCarloRanks,
+    RankPath,
+    RankRange,
+    SobolIndices,
+    StabilityIntervals,
+    leave_one_out,
+    monte_carlo,
+    rank_path,
+    rank_range,
+    sobol,
+    stability_intervals,
+)
+from idx.space import WeightSpace
+from idx.validation import finite_number, positive_int, unique
+from idx.verification import Verification, verify
+
+__all__ = ["DEFAULT_SCHEMES", "SECTIONS", "Report", "report"]
+
+#: Weighting schemes the report compares with the published weights.
+DEFAULT_SCHEMES = ("published", "equal", "entropy", "critic")
+
+#: Top-k probabilities shown per unit.
+_TOP_K = (1, 3, 10)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Report(Result):
+    """An HTML report and the tables in it.
+
+    Attributes
+    ----------
+    html : str
+        The whole page, self-contained.
+    sections : tuple of (str, str)
+        ``(id, title)`` of each section, in order; ``id`` is the section's HTML id.
+    figures : tuple of str
+        HTML ids of the figures, in order.
+    tables : mapping of str to DataFrame
+        Every table shown (and some shown only in part), by name; ``idx report
+        --tables`` writes each as ``<stem>_<name>.csv``.
+    seed : int
+        The seed of the Monte Carlo and Sobol runs (drawn when none was given).
+    """
+
+    html: str
+    sections: tuple[tuple[str, str], ...]
+    figures: tuple[str, ...]
+    tables: Mapping[str, pd.DataFrame]
+    seed: int
+
+    def _describe(self) -> str:
+        return (
+            f"{len(self.sections)} sections, {len(self.figures)} figures, "
+            f"{len(self.tables)} tables, seed {self.seed}, {len(self.html):,} characters"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per section: id and title."""
+        table: pd.DataFrame = pd.DataFrame(list(self.sections), columns=["id", "title"])
+        return table
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything the sections draw from, computed once."""
+
+    edition: Edition
+    space: WeightSpace
+    sobol_space: WeightSpace
+    seed: int
+    verification: Verification
+    base: Score
+    schemes: SchemeComparison
+    stability: StabilityIntervals
+    ranges: RankRange
+    mc: MonteCarloRanks
+    loo: LeaveOneOut
+    sobol: SobolIndices
+    paths: Mapping[str, RankPath]
+    units: tuple[int, ...]
+
+
+@dataclass
+class _Page:
+    """The page as it is built: sections, figures and tables, in order."""
+
+    sections: list[tuple[str, str, str]] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def figure(self, name: str, fig: Any, caption: str) -> str:
+        fid = f"fig-{name}"
+        self.figures.append(fid)
+        number = len(self.figures)
+        svg = plot.svg_text(fig, fid)
+        return (
+            f'<figure id="{fid}">\n{svg}<figcaption><strong>Figure {number}.</strong> '
+            f"{_esc(caption)}</figcaption>\n</figure>\n"
+        )
+
+    def table(
+        self,
+        name: str,
+        frame: pd.DataFrame,
+        caption: str,
+        formats: Mapping[str, str] | None = None,
+        show: pd.DataFrame | None = None,
+    ) -> str:
+        """Keep ``frame`` as table ``name`` and render ``show`` (default ``frame``)."""
+        self.tables[name] = frame
+        return _html_table(frame if show is None else show, caption, formats or {})
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _p(*sentences: str) -> str:
+    return "<p>" + _esc(" ".join(s for s in sentences if s)) + "</p>\n"
+
+
+def _cell(value: object, spec: str | None) -> tuple[str, bool]:
+    """Text of one cell and whether it is a number (right-aligned)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return "", True
+    if isinstance(value, (bool, np.bool_)):
+        return ("yes" if value else "no"), False
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}" if spec is None else format(int(value), spec), True
+    if isinstance(value, (float, np.floating)):
+        return format(float(value), spec or ".4g"), True
+    return str(value), False
+
+
+def _html_table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str]) -> str:
+    head = "".join(f"<th>{_esc(c)}</th>" for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False, name=None):
+        cells = []
+        for column, value in zip(frame.columns, record, strict=True):
+            text, number = _cell(value, formats.get(str(column)))
+            cells.append(
+                f'<td class="num">{_esc(text)}</td>' if number else f"<td>{_esc(text)}</td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "\n".join(rows)
+    return (
+        f"<table>\n<caption>{_esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>\n{body}\n</tbody>\n</table>\n"
+    )
+
+
+def _space_text(space: WeightSpace, spread: float) -> str:
+    fixed = [
+        p for p, lo, hi in zip(space.pillars, space.lower, space.upper, strict=True) if lo == hi
+    ]
+    held = f", with {', '.join(fixed)} held at the published weight" if fixed else ""
+    if space.mode == "factors":
+        return (
+            f"every weight drawn independently within {spread:.0%} of its published value and "
+            f"the vector rescaled to sum to 1 (the JRC audit convention){held}"
+        )
+    return (
+        f"every weight within {spread:.0%} of its published value, the weights summing to 1{held}"
+    )
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _data_section(page: _Page, x: _Inputs) -> str:
+    e, v = x.edition, x.verification
+    pillars = pd.DataFrame(
+        {
+            "pillar": [p.id for p in e.system.pillars],
+            "name": [p.name for p in e.system.pillars],
+            "weight": [p.weight for p in e.system.pillars],
+            "weight_status": [p.weight_status for p in e.system.pillars],
+        }
+    )
+    year = f" for {e.year}" if e.year is not None else ""
+    parts = [
+        _p(
+            f"{e.n_units} units{year}, scored on {len(e.system)} weighted pillars.",
+            f"Source: {e.source}." if e.source else "",
+            f"Figures are printed to {e.decimals} decimals." if e.decimals is not None else "",
+        ),
+        page.table("pillars", pillars, "The pillars and their weights.", {"weight": ".0%"}),
+        "<h3>What verification found</h3>\n",
+        _p(
+            "Every printed total is compared with the sum of the printed sub-scores, within "
+            "what the printed rounding allows, and every printed rank with the order of the "
+            "totals (idx verify)."
+        ),
+        "<ul>\n"
+        + "".join(f"<li>{_esc(line)}</li>\n" for line in v.summary().splitlines() if line)
+        + "</ul>\n",
+    ]
+    frame = v.to_frame()
+    flagged = frame[
+        (frame["reported_rank"] != frame["recomputed_rank"])
+        | (frame["ambiguous_with"] != "")
+        | (frame["confirmed_by_totals_with"] != "")
+    ]
+    shown = flagged[
+        ["unit", "reported_rank", "recomputed_rank", "reported_total", "recomputed_total"]
+    ]
+    parts.append(
+        page.table(
+            "verification",
+            frame,
+            "Units whose printed rank or order the verification flags (all units in the CSV).",
+            {"reported_total": ".2f", "recomputed_total": ".2f"},
+            show=shown,
+        )
+        if len(flagged)
+        else _p("No unit is flagged.")
+    )
+    return "".join(parts)
+
+
+def _ranking_section(page: _Page, x: _Inputs) -> str:
+    e, base, sc = x.edition, x.base, x.schemes
+    order = rank_order(base.ranks)
+    ranking = base.to_frame()
+    if e.reported_ranks is not None:
+        ranking.insert(1, "reported_rank", np.asarray(e.reported_ranks)[order])
+    parts = [
+        _p(
+            "Each total is the sum of the pillars' weighted contributions (each weight times "
+            "the pillar's 0-100 index); under the published weights these are the printed "
+            "sub-scores, and ranks are recomputed from them with idx's one tie rule."
+        ),
+        page.figure(
+            "contributions",
+            plot.contributions(base, source=e),
+            "Each unit's total as its pillar contributions, highest total first.",
+        ),
+        page.table(
+            "ranking",
+            ranking,
+            "The ranking under the published weights.",
+            {p: ".2f" for p in e.pillars} | {"total": ".2f"},
+        ),
+        "<h3>Other weighting schemes</h3>\n",
+    ]
+    movers = plot.movers(sc, 5)
+    moved = int((sc.largest_shift > 0).sum())
+    parts.append(
+        _p(
+            f"The same pillar indices weighted by {', '.join(sc.schemes[1:])} "
+            f"(computed from the data; idx.schemes). {moved} of {len(sc.units)} units change rank "
+            f"under at least one scheme; those moving most: "
+            + ", ".join(f"{sc.units[i]} ({int(sc.largest_shift[i])} places)" for i in movers)
+            + "."
+        )
+    )
+    parts.append(
+        page.figure(
+            "shifts",
+            plot.shifts(sc, source=e),
+            f"Ranks under {', '.join(sc.schemes)}; the five largest movers in colour.",
+        )
+    )
+    weights = sc.weights_frame().reset_index()
+    parts.append(
+        page.table(
+            "scheme_weights",
+            weights,
+            "The weights of each scheme.",
+            {p: ".3f" for p in sc.pillars},
+        )
+    )
+    correlations = sc.correlations("spearman").reset_index()
+    parts.append(
+        page.table(
+            "scheme_correlations",
+            correlations,
+            "Spearman's rank correlation between the schemes' rankings.",
+            {s: ".3f" for s in sc.schemes},
+        )
+    )
+    page.tables["scheme_ranks"] = sc.to_frame()
+    return "".join(parts)
+
+
+def _robustness_section(page: _Page, x: _Inputs, spread: float) -> str:
+    e, st, rr, mc = x.edition, x.stability, x.ranges, x.mc
+    narrowest = min(st.intervals, key=lambda s: s.width)
+    parts = [
+        "<h3>Stability: how far one weight can move</h3>\n",
+        _p(
+            "For each pillar, the open interval of its weight (the others rescaled in "
+            "proportion) over which every rank holds, exact. The narrowest is "
+            f"{narrowest.pillar}: from {narrowest.lower:.2%} to {narrowest.upper:.2%} around "
+            f"{narrowest.weight:.0%}."
+        ),
+        page.figure(
+            "stability",
+            plot.stability(st, source=e),
+            "Per pillar, the weights that keep every rank, as the change from the published "
+            "weight, and the pair that ties first at each end.",
+        ),
+        page.table(
+            "stability",
+            st.to_frame(),
+            "Stability intervals of each pillar's weight.",
+            {"weight": ".4f", "lower": ".4f", "upper": ".4f", "width": ".4f"},
+        ),
+    ]
+    if st.ties:
+        parts.append(
+            page.table(
+                "stability_ties",
+                st.ties_frame(),
+                "Pairs tied at the published weights, and who leads as each weight rises or falls.",
+                {"raised_above": ".4f", "lowered_below": ".4f"},
+            )
+        )
+    for pillar, path in x.paths.items():
+        weight = float(path.base_weights[path.pillar_position])
+        window = (max(0.0, weight - 0.1), min(1.0, weight + 0.1))
+        parts.append(
+            page.figure(
+                f"path-{pillar}",
+                plot.rank_path(path, window=window, source=e),
+                f"Ranks as the {pillar.replace('_', ' ')} weight moves from "
+                f"{window[0]:.0%} to {window[1]:.0%}: the units that change rank first on "
+                "either side of the published weight.",
+            )
+        )
+    space_text = _space_text(x.space, spread)
+    width = rr.worst - rr.best
+    fixed_units = int((width == 0).sum())
+    widest = int(np.argmax(width))
+    low, high = mc.percentile(5.0), mc.percentile(95.0)
+    parts += [
+        "<h3>Exact ranges and Monte Carlo</h3>\n",
+        _p(
+            f"Weights: {space_text}.",
+            f"Over all such weights, {fixed_units} of {len(rr.units)} units keep one rank; "
+            f"the widest range is {rr.units[widest]}'s, from {int(rr.best[widest])} to "
+            f"{int(rr.worst[widest])} (exact, by mixed-integer programming, with certifying "
+            f"weights). {mc.n:,} sampled weight vectors ({mc.sampler} sampler, seed {x.seed}) "
+            "show how likely each rank is within that range.",
+        ),
+        page.figure(
+            "rank-uncertainty",
+            plot.rank_uncertainty(mc, rr, source=e, note=f"Weights: {space_text}"),
+            "Each unit's median rank and 5th-95th percentile over the sampled weights, "
+            "within its exact best and worst rank.",
+        ),
+    ]
+    ranks = pd.DataFrame(
+        {
+            "unit": mc.units,
+            "base_rank": mc.base_ranks,
+            "best": rr.best,
+            "worst": rr.worst,
+            "median": mc.median,
+            "p5": low,
+            "p95": high,
+            **{f"p_top{k}": mc.probability_top(k) for k in _TOP_K if k <= len(mc.units)},
+        }
+    ).iloc[rank_order(mc.base_ranks)]
+    parts.append(
+        page.table(
+            "rank_uncertainty",
+            ranks.reset_index(drop=True),
+            "Exact best and worst rank, and the Monte Carlo median, 5th and 95th percentile "
+            "and probability of ranking in the top k.",
+            {f"p_top{k}": ".3f" for k in _TOP_K},
+        )
+    )
+    parts.append(
+        page.figure(
+            "acceptability",
+            plot.acceptability(mc, source=e, note=f"Weights: {space_text}"),
+            "How often each unit takes each rank over the sampled weights.",
+        )
+    )
+    page.tables["acceptability"] = mc.acceptability_frame()
+    loo = x.loo
+    wide = pd.DataFrame(
+        {"unit": loo.units, "base_rank": loo.base_ranks}
+        | {f"without_{p}": loo.ranks[:, j] for j, p in enumerate(loo.pillars)}
+    ).iloc[rank_order(loo.base_ranks)]
+    parts += [
+        "<h3>Leaving one pillar out</h3>\n",
+        page.table(
+            "leave_one_out",
+            wide.reset_index(drop=True),
+            "Ranks with each pillar dropped and the other weights rescaled in proportion.",
+        ),
+    ]
+    so = x.sobol
+    bars = plot.sobol_bars(so)
+    sobol_note = (
+        ""
+        if x.sobol_space is x.space
+        else " Sobol indices need independent inputs, so they use the factors convention "
+        "with the same spread."
+    )
+    parts += [
+        "<h3>Which weights drive the ranks (Sobol)</h3>\n",
+        _p(
+            "First-order and total Sobol indices of each unit's rank to each pillar's weight "
+            f"factor ({so.n:,} base samples, seed {x.seed}); for the ranking, the mean over the "
+            f"{bars.n_units} units whose rank varied.",
+            sobol_note,
+        ),
+        page.figure(
+            "sobol",
+            plot.sobol(so, source=e),
+            "Mean first-order and total Sobol indices of the units' ranks, per pillar weight.",
+        ),
+        page.table(
+            "sobol_ranking",
+            pd.DataFrame(
+                {
+                    "pillar": bars.factors,
+                    "S1_mean": bars.first,
+                    "ST_mean": bars.total,
+                    "ST_low_mean": bars.total_low,
+                    "ST_high_mean": bars.total_high,
+                }
+            ),
+            "Ranking-level Sobol indices (every unit's indices are in the CSV).",
+            {c: ".3f" for c in ("S1_mean", "ST_mean", "ST_low_mean", "ST_high_mean")},
+        ),
+    ]
+    page.tables["sobol"] = so.to_frame()
+    parts += [
+        '<h3 id="importance">Which pillar matters most for the whole ranking</h3>\n',
+        '<p class="pending">Ranking-level importance (the mean absolute rank shift when '
+        "each pillar is dropped or its weight moved, and the share of units that move) "
+        "comes with the importance analysis, idx.sensitivity.importance.</p>\n",
+    ]
+    return "".join(parts)
+
+
+def _audit_section(page: _Page, x: _Inputs) -> str:
+    # Hook: the statistical audit (idx.audit) fills this section when it exists.
+    return (
+        '<p class="pending">The statistical audit comes with the audit module (idx.audit): '
+        "each pillar's effective importance against its nominal weight, correlations among "
+        "the pillars and with the total, Cronbach's alpha, principal components, and the "
+        "distribution of each pillar with its outliers.</p>\n"
+    )
+
+
+def _unit_section(page: _Page, x: _Inputs, i: int) -> str:
+    e, mc, rr, sc = x.edition, x.mc, x.ranges, x.schemes
+    unit = e.units[i]
+    slug = _slug(unit)
+    rows: list[tuple[str, str]] = []
+    if e.reported_ranks is not None:
+        rows.append(("printed rank", str(int(e.reported_ranks[i]))))
+    rows.append(("recomputed rank (published weights)", str(int(x.base.ranks[i]))))
+    for k, scheme in enumerate(sc.schemes):
+        rows.append((f"rank under {scheme} weights", str(int(sc.ranks[i, k]))))
+    rows += [
+        ("exact best and worst rank", f"{int(rr.best[i])} to {int(rr.worst[i])}"),
+        ("Monte Carlo median rank", str(int(mc.median[i]))),
+        (
+            "Monte Carlo 5th to 95th percentile",
+            f"{int(mc.percentile(5.0)[i])} to {int(mc.percentile(95.0)[i])}",
+        ),
+    ]
+    rows += [
+        (f"probability of ranking in the top {k}", f"{mc.probability_top(k)[i]:.3f}")
+        for k in _TOP_K
+        if k <= len(mc.units)
+    ]
+    frame = pd.DataFrame(rows, columns=["measure", "value"])
+    constant = bool(x.sobol.constant[list(x.sobol.outputs).index("rank"), i])
+    parts = [
+        page.table(
+            f"profile_{slug}", frame, f"{unit}: ranks, exact range and Monte Carlo interval."
+        ),
+        page.figure(
+            f"sobol-{slug}",
+            plot.sobol(x.sobol, unit, source=e),
+            f"What drives {unit}'s rank: first-order and total Sobol indices with 95% intervals."
+            + (" Its rank never moved over the samples." if constant else ""),
+        ),
+        '<p class="pending">The full profile (pillar indices and ranks, strengths and '
+        "weaknesses, gaps to the neighbours, the improvement needed to climb) comes with the "
+        "unit profile, idx.profile.</p>\n",
+    ]
+    return "".join(parts)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unit"
+
+
+#: Section ids and titles in page order; unit sections follow, one per requested unit.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("data", "The data and what verification found"),
+    ("ranking", "The ranking and the other weighting schemes"),
+    ("robustness", "Robustness: how far each rank can be trusted"),
+    ("audit", "The statistical audit"),
+)
+
+# ---------------------------------------------------------------- the page
+
+_CSS = """
+:root { color-scheme: light; }
+body { font-family: Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff;
+  max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.3rem; border-bottom: 1px solid #999; padding-bottom: 0.2rem; margin-top: 2.2rem; }
+h3 { font-size: 1.05rem; margin-top: 1.6rem; }
+.meta { color: #555; font-size: 0.9rem; }
+nav ol { padding-left: 1.4rem; }
+figure { margin: 1.2rem 0; }
+figure svg { display: block; max-width: 100%; height: auto; }
+figcaption { font-size: 0.9rem; color: #333; margin-top: 0.3rem; }
+table { border-collapse: collapse; font-size: 0.8rem; margin: 0.8rem 0 1.2rem; }
+caption { text-align: left; font-style: italic; padding-bottom: 0.3rem; }
+th, td { padding: 0.15rem 0.5rem; border-bottom: 1px solid #ddd; text-align: left; }
+th { border-bottom: 1.5px solid #333; font-weight: bold; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pending { border-left: 3px solid #999; padding-left: 0.7rem; color: #444; }
+footer { margin-top: 3rem; font-size: 0.8rem; color: #555; }
+@media print {
+  @page { size: A4; margin: 16mm 14mm; }
+  body { max-width: none; margin: 0; font-size: 10pt; }
+  nav { display: none; }
+  section + section > h2 { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  figure, table, tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def report(
+    edition: Edition,
+    *,
+    units: Sequence[str] = (),
+    spread: float = 0.25,
+    mode: SpaceMode = "factors",
+    fixed: Sequence[str] = (),
+    sampler: Sampler | None = None,
+    n: int = 100_000,
+    sobol_n: int = 4096,
+    seed: int | None = None,
+    schemes: Sequence[str] = DEFAULT_SCHEMES,
+) -> Report:
+    """Build the HTML report of ``edition``.
+
+    Parameters
+    ----------
+    edition : Edition
+    units : sequence of str
+        Units to give a section of their own (names as :meth:`Edition.unit_position`
+        accepts them).
+    spread, mode, fixed
+        The weight space of the exact ranges, Monte Carlo and Sobol:
+        :meth:`WeightSpace.around` with these arguments. Sobol indices need
+        independent factors; with ``mode="simplex"`` they use the factors space of
+        the same spread, and the page says so.
+    sampler : str, optional
+        Monte Carlo sampler (default: the space's, see
+        :func:`idx.sensitivity.default_sampler`).
+    n, sobol_n : int
+        Monte Carlo scenarios and Sobol base samples.
+    seed : int, optional
+        Seed of the Monte Carlo and Sobol runs; drawn at random (and shown on the
+        page and in ``Report.seed``) when not given. The same seed gives the same page,
+        byte for byte.
+    schemes : sequence of str
+        Weighting schemes compared with the published weights (the first is the
+        reference; default published, equal, entropy, critic).
+
+    Returns
+    -------
+    Report
+
+    Raises
+    ------
+    IdxError
+        On an unknown unit or scheme, a bad spread, ``n`` or seed; and from
+        :mod:`idx.plot` when matplotlib is missing.
+    """
+    require_matplotlib()
+    names = unique("units", [edition.units[edition.unit_position(u)] for u in units])
+    positions = tuple(edition.units.index(name) for name in names)
+    spread = finite_number("spread", spread, low=0.0)
+    n = positive_int("n", n)
+    sobol_n = positive_int("sobol_n", sobol_n)
+    if seed is None:
+        seed = int(np.random.default_rng().integers(2**31))
+    seed = positive_int("seed", seed, minimum=0)
+    space = WeightSpace.around(edition.system, spread, mode=mode, fixed=list(fixed))
+    sobol_space = (
+        space
+        if space.mode == "factors"
+        else WeightSpace.around(edition.system, spread, mode="factors", fixed=list(fixed))
+    )
+    stability = stability_intervals(edition)
+    first_pillars = sorted(stability.intervals, key=lambda s: s.width)[:1]
+    inputs = _Inputs(
+        edition=edition,
+        space=space,
+        sobol_space=sobol_space,
+        seed=seed,
+        verification=verify(edition),
+        base=score(edition),
+        schemes=compare_schemes(edition, list(schemes)),
+        stability=stability,
+        ranges=rank_range(edition, space),
+        mc=monte_carlo(edition, space, n, sampler=sampler, seed=seed),
+        loo=leave_one_out(edition),
+        sobol=sobol(edition, sobol_space, sobol_n, seed=seed),
+        paths={s.pillar: rank_path(edition, s.pillar) for s in first_pillars},
+        units=positions,
+    )
+    page = _Page()
+    builders: list[tuple[str, str, Callable[[], str]]] = [
+        (SECTIONS[0][0], SECTIONS[0][1], lambda: _data_section(page, inputs)),
+        (SECTIONS[1][0], SECTIONS[1][1], lambda: _ranking_section(page, inputs)),
+        (SECTIONS[2][0], SECTIONS[2][1], lambda: _robustness_section(page, inputs, spread)),
+        (SECTIONS[3][0], SECTIONS[3][1], lambda: _audit_section(page, inputs)),
+    ]
+    for i in positions:
+        builders.append(
+            (
+                f"unit-{_slug(edition.units[i])}",
+                f"Profile: {edition.units[i]}",
+                partial(_unit_section, page, inputs, i),
+            )
+        )
+    for sid, title, build in builders:
+        page.sections.append((sid, title, build()))
+    text = _page(edition, page, inputs, spread)
+    return Report(
+        html=text,
+        sections=tuple((sid, title) for sid, title, _ in page.sections),
+        figures=tuple(page.figures),
+        tables=dict(page.tables),
+        seed=seed,
+    )
+
+
+def _page(edition: Edition, page: _Page, x: _Inputs, spread: float) -> str:
+    year = f" {edition.year}" if edition.year is not None else ""
+    title = f"How far can each rank be trusted? The{year} index, audited by idx"
+    options = (
+        f"Weights: {_space_text(x.space, spread)}. Monte Carlo: {x.mc.n:,} scenarios, "
+        f"{x.mc.sampler} sampler; Sobol: {x.sobol.n:,} base samples; seed {x.seed}. "
+        f"Produced by idx {__version__}; the same options and seed give the same page."
+    )
+    nav = "".join(
+        f'<li><a href="#{sid}">{_esc(title_)}</a></li>\n' for sid, title_, _ in page.sections
+    )
+    body = "".join(
+        f'<section id="{sid}">\n<h2>{k}. {_esc(title_)}</h2>\n{content}</section>\n'
+        for k, (sid, title_, content) in enumerate(page.sections, start=1)
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<header>\n<h1>{_esc(title)}</h1>\n"
+        f'<p class="meta">{_esc(edition.source)}</p>\n<p class="meta">{_esc(options)}</p>\n'
+        "</header>\n"
+        f"<nav>\n<h2>Contents</h2>\n<ol>\n{nav}</ol>\n</nav>\n"
+        f"<main>\n{body}</main>\n"
+        f"<footer>\n<p>{_esc(options)}</p>\n</footer>\n</body>\n</html>\n"
+    )
