@@ -416,7 +416,8 @@ def _targets(subparsers: Any, analyses: Any = None) -> None:
         "--cost",
         metavar="SPEC",
         type=values.weights,
-        help="cost per index point, pillar=value,... (default 1 each)",
+        help="cost of one index point: pillar=value pairs such as application=2 (other "
+        "pillars cost 1) or one number per chosen pillar in order (default 1 each)",
     )
     target.add_argument(
         "--spread",
@@ -448,6 +449,9 @@ def _targets(subparsers: Any, analyses: Any = None) -> None:
         "defaults to 0.25)",
     )
     _add_sampling(target, 20_000)
+    # None: not given, so that --mode, --n and --seed without --spread or --probability
+    # are refused rather than ignored (the handler applies the defaults shown in --help)
+    target.set_defaults(mode=None, n=None)
     add_data_argument(target)
     add_format_argument(target)
 
