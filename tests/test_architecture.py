@@ -35,6 +35,7 @@ LAYERS = {
     "idx.ranking": 5,
     "idx.weight_spec": 5,
     "idx.space": 5,
+    "idx.solvers": 5,
     "idx.io": 6,
     "idx.datasets": 7,
     "idx.cli": 9,
@@ -98,8 +99,12 @@ def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for module, path in MODULES.items():
         targets = {name for name, _ in _imports(path) if name in MODULES and name != module}
-        # importing idx.a.b runs idx/__init__ (lazy: imports nothing) and idx/a/__init__
-        graph[module] = {t for t in targets if t != "idx"}
+        # importing idx.a.b runs idx/__init__ (lazy: imports nothing) and idx/a/__init__,
+        # which imports its submodules: an edge to every enclosing package but the root
+        parents = {".".join(t.split(".")[:k]) for t in targets for k in range(2, t.count(".") + 1)}
+        # (a module's own enclosing packages are already importing when it runs)
+        own = {".".join(module.split(".")[:k]) for k in range(1, module.count(".") + 1)}
+        graph[module] = {t for t in targets | parents if t != "idx" and t != module} - own
     return graph
 
 

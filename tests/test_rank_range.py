@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import idx
 from idx.sensitivity import rank_range, sample_weights
-from idx.sensitivity._solver import MILP_MARGINS
+from idx.solvers import MILP_MARGINS
 from idx.space import WeightSpace
 from idx.system import IndexSystem, Pillar
 from idx.testing import editions

@@ -30,7 +30,7 @@ from scipy.optimize import LinearConstraint
 
 from idx._unit_rank import _milp, rank_bound
 from idx.ranking import TIE_ATOL, ahead, ahead_direction, rank_totals
-from idx.sensitivity._solver import LP_MARGINS, into_space, solve_lp
+from idx.solvers import LP_MARGINS, into_space, solve_lp
 from idx.space import WeightSpace
 
 __all__ = [

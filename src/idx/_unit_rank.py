@@ -4,7 +4,7 @@
 methods (:mod:`idx.targets`, :mod:`idx.unit_profile`) ask about one unit, often of an
 edition whose row for that unit they have changed, many times over. This module holds
 those one-unit problems, built the way ``rank_range`` builds its own (see
-:mod:`idx.sensitivity._solver` for the scaling, margins and certificates):
+:mod:`idx.solvers` for the scaling, margins and certificates):
 
 * :func:`rank_bound`: the unit's best or worst attainable rank over a space, with the
   weights that attain it (a MILP with one binary per *swappable* unit);
@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from idx.ranking import TIE_ATOL, ahead_direction, rank_totals
-from idx.sensitivity._solver import (
+from idx.solvers import (
     MILP_MARGINS,
     feasible_point,
     into_space,

@@ -33,9 +33,10 @@ from idx.edition import Edition
 from idx.errors import IdxError, WeightError
 from idx.options import MainEffectEstimator
 from idx.results import Result
+from idx.scoring import weights_for
 from idx.tolerances import CONTAINS_ATOL, WEIGHT_SUM_TOLERANCE
 from idx.validation import finite_number, got, one_of
-from idx.weight_spec import WeightsLike, resolve_weights
+from idx.weight_spec import WeightsLike
 
 __all__ = [
     "MIN_UNITS",
@@ -401,7 +402,7 @@ def main_effects(
     """
     _check_units(edition.n_units)
     factor = finite_number("factor", factor, low=1.0, low_open=True)
-    choice = resolve_weights(weights, edition.system)
+    choice = weights_for(edition, weights)
     w = np.asarray(choice.weights, dtype=np.float64)
     x = np.asarray(edition.index_array, dtype=np.float64)
     total = x @ w

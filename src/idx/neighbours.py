@@ -15,8 +15,9 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.ranking import rank_totals, tied
 from idx.results import Result, rank_order
+from idx.scoring import weights_for
 from idx.validation import one_of
-from idx.weight_spec import WeightsLike, resolve_weights
+from idx.weight_spec import WeightsLike
 
 __all__ = ["Gaps", "gaps"]
 
@@ -142,7 +143,7 @@ def gaps(edition: Edition, weights: WeightsLike = None) -> Gaps:
     :func:`idx.targets.improvement` for the exact gain to a rank, which also respects
     the 0-100 cap).
     """
-    w = np.asarray(resolve_weights(weights, edition.system).weights, dtype=np.float64)
+    w = np.asarray(weights_for(edition, weights).weights, dtype=np.float64)
     totals = edition.index_array @ w
     ranks = rank_totals(totals)
     order = rank_order(ranks)

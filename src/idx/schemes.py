@@ -21,7 +21,7 @@ from idx.errors import IdxError, WeightError
 from idx.options import SchemeName, choices
 from idx.ranking import rank_totals
 from idx.results import Result, rank_order
-from idx.sensitivity._solver import solver_quiet
+from idx.solvers import solver_quiet
 from idx.space import WeightSpace
 from idx.system import IndexSystem
 from idx.tolerances import COLLINEAR_RTOL, RECIPROCAL_ATOL

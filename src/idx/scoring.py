@@ -17,7 +17,7 @@ from idx.results import Result, rank_order
 from idx.schemes import SCHEMES, SchemeWeights, scheme_weights
 from idx.weight_spec import WeightChoice, WeightsLike, resolve_weights
 
-__all__ = ["Score", "score"]
+__all__ = ["Score", "score", "weights_for"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -90,8 +90,13 @@ class Score(Result):
         return ordered
 
 
-def _weights(edition: Edition, weights: WeightsLike | SchemeWeights) -> WeightChoice:
-    """The weight vector ``weights`` stands for, scheme names and results included."""
+def weights_for(edition: Edition, weights: WeightsLike | SchemeWeights) -> WeightChoice:
+    """The weight vector ``weights`` stands for, scheme names and results included.
+
+    What every function taking ``weights=`` accepts: anything
+    :func:`idx.weight_spec.resolve_weights` reads, a data-driven scheme's name, or a
+    scheme's result.
+    """
     if isinstance(weights, SchemeWeights):
         if weights.pillars != edition.pillars:
             msg = (
@@ -154,7 +159,7 @@ def score(
     weights the contributions are the sub-scores themselves, so the total is
     exactly their sum.
     """
-    choice = _weights(edition, weights)
+    choice = weights_for(edition, weights)
     if np.array_equal(choice.weights, edition.system.weights):
         contributions = np.array(edition.subscores)
     else:

@@ -46,12 +46,13 @@ from idx.errors import IdxError
 from idx.options import Sampler
 from idx.ranking import TIE_ATOL, TIE_RTOL, ahead_direction, rank_totals
 from idx.results import ConfidenceInterval, Result
-from idx.sensitivity._solver import LP_MARGINS, MILP_MARGINS, into_space, scaled_rows, solve_lp
+from idx.scoring import weights_for
 from idx.sensitivity.sampling import default_sampler, sample_weights
+from idx.solvers import LP_MARGINS, MILP_MARGINS, into_space, scaled_rows, solve_lp
 from idx.space import WeightSpace
 from idx.validation import finite_number, positive_int, subset_of, unique
 from idx.validation import probability as check_probability
-from idx.weight_spec import WeightsLike, resolve_weights
+from idx.weight_spec import WeightsLike
 
 __all__ = [
     "CombinedGain",
@@ -867,7 +868,7 @@ def improvement(
     if weights is None and space is not None:
         w = np.array(space.reference, dtype=np.float64)
     else:
-        w = np.asarray(resolve_weights(weights, edition.system).weights, dtype=np.float64)
+        w = np.asarray(weights_for(edition, weights).weights, dtype=np.float64)
     x = edition.index_array
     m = x.shape[1]
     subscore_w = np.asarray(edition.system.weights)[list(chosen)]

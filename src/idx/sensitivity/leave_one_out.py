@@ -12,7 +12,8 @@ from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import rank_totals
 from idx.results import Result, rank_order
-from idx.weight_spec import WeightsLike, resolve_weights
+from idx.scoring import weights_for
+from idx.weight_spec import WeightsLike
 
 __all__ = ["LeaveOneOut", "leave_one_out"]
 
@@ -68,7 +69,7 @@ def leave_one_out(edition: Edition, weights: WeightsLike = None) -> LeaveOneOut:
     .. [1] OECD and JRC (2008). Handbook on Constructing Composite Indicators:
        Methodology and User Guide, section 7 (uncertainty and sensitivity analysis).
     """
-    w = np.asarray(resolve_weights(weights, edition.system).weights)
+    w = np.asarray(weights_for(edition, weights).weights)
     if len(w) < 2:
         msg = "leave-one-out needs at least two pillars"
         raise IdxError(msg)

@@ -12,8 +12,9 @@ from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import rank_totals
 from idx.results import Result, rank_order
+from idx.scoring import weights_for
 from idx.sensitivity._weight_paths import ahead_ends, band_edge, path_lines, path_weights
-from idx.weight_spec import WeightsLike, resolve_weights
+from idx.weight_spec import WeightsLike
 
 __all__ = ["RankPath", "rank_path"]
 
@@ -106,7 +107,7 @@ def rank_path(edition: Edition, pillar: str, weights: WeightsLike = None) -> Ran
     RankPath
     """
     j = edition.system.position(pillar)
-    w = np.asarray(resolve_weights(weights, edition.system).weights)
+    w = np.asarray(weights_for(edition, weights).weights)
     indices = edition.index_array
     a, b = path_lines(indices, w, j)
     p, q = np.triu_indices(len(a), k=1)

@@ -13,7 +13,7 @@ from scipy.optimize import LinearConstraint
 from idx.edition import Edition
 from idx.ranking import TIE_ATOL, ahead_direction, rank_totals
 from idx.results import Result, rank_order
-from idx.sensitivity._solver import (
+from idx.solvers import (
     MILP_MARGINS,
     feasible_point,
     into_space,
@@ -226,7 +226,7 @@ def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
     and the big-M terms come from the scaled closed-form ranges. "Ahead" is asked
     with a margin of ``1e-5`` in these scaled units and "not ahead" with the same
     margin below the threshold, ten times HiGHS's MIP feasibility tolerance
-    (:data:`idx.sensitivity._solver.MILP_MARGINS`). The one approximation is
+    (:data:`idx.solvers.MILP_MARGINS`). The one approximation is
     one-sided: weights at which a unit k is ahead of i (or not ahead) only by less
     than ``1e-5 * s_k`` points past the band edge (at most 0.001 points on the 0-100
     scale, and 1e-11 points for units 1e-6 apart) may be missed, making a range

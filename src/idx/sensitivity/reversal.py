@@ -12,14 +12,14 @@ from idx.edition import Edition
 from idx.errors import IdxError
 from idx.ranking import TIE_ATOL, ahead, ahead_direction
 from idx.results import Result
-from idx.sensitivity._solver import (
+from idx.sensitivity._weight_paths import ahead_ends, band_edge, path_lines
+from idx.solvers import (
     LP_MARGINS,
     argmax_vertex,
     into_space,
     scaled_rows,
     solve_lp,
 )
-from idx.sensitivity._weight_paths import ahead_ends, band_edge, path_lines
 from idx.space import WeightSpace
 
 __all__ = ["PillarReversal", "Reversal", "reversal"]

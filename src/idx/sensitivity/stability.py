@@ -11,8 +11,9 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.ranking import TIE_ATOL, ahead, tied
 from idx.results import Result
+from idx.scoring import weights_for
 from idx.sensitivity._weight_paths import ahead_ends, band_edge, path_lines
-from idx.weight_spec import WeightsLike, resolve_weights
+from idx.weight_spec import WeightsLike
 
 __all__ = ["StabilityInterval", "StabilityIntervals", "TiedPair", "stability_intervals"]
 
@@ -190,7 +191,7 @@ def stability_intervals(edition: Edition, weights: WeightsLike = None) -> Stabil
        for some deterministic multi-criteria decision-making methods. Decision
        Sciences 28(1), 151-194.
     """
-    w = np.asarray(resolve_weights(weights, edition.system).weights)
+    w = np.asarray(weights_for(edition, weights).weights)
     indices = edition.index_array
     units = edition.units
     keys = indices @ w
