@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import sys
 from html.parser import HTMLParser
 
@@ -169,12 +170,42 @@ def test_placeholders_say_what_comes_later(result):
     assert "comes with the unit profile" in result.html
 
 
-def test_simplex_mode_without_units_and_a_drawn_seed(edition):
-    result = report(edition, mode="simplex", n=200, sobol_n=16)
-    text = " ".join(result.html.split())
-    assert "Sobol indices need independent inputs, so they use the factors convention" in text
-    assert "the weights summing to 1" in text and "uniform sampler" in text
+def test_simplex_mode_bounds_schemes_without_units_and_a_drawn_seed(edition):
+    order = ["application", "innovation", "digital_economy", "infrastructure", "security"]
+    roc = idx.schemes.rank_order_centroid(edition, [*order, "regulation"])
+    result = report(
+        edition,
+        mode="simplex",
+        fixed=["Cyber Security"],
+        bounds={"application": ("20%", "30%")},
+        schemes={"published": "published", "roc": roc},
+        n=200,
+        sobol_n=16,
+    )
+    text = " ".join(html.unescape(result.html).split())
+    assert (
+        "every weight within 25% of its published value (application's weight between 0.2 "
+        "and 0.3), the weights summing to 1, with security held at the published weight"
+    ) in text
+    assert "uniform sampler" in text
+    assert (
+        "Sobol indices need independent inputs, so they use the factors convention with the "
+        "same spread and bounds (on the factors)."
+    ) in text
     assert [sid for sid, _ in result.sections] == [sid for sid, _ in SECTIONS]
+    assert result.tables["scheme_ranks"].columns.tolist()[:3] == ["unit", "published", "roc"]
+    # the exact ranges are those of the space the arguments describe, built here by hand:
+    # published 18, 16, 16, 25, 13, 12%, each +/-25%, application 20-30%, security held
+    space = idx.WeightSpace(
+        edition.pillars,
+        edition.system.weights,
+        [0.135, 0.12, 0.12, 0.20, 0.13, 0.09],
+        [0.225, 0.20, 0.20, 0.30, 0.13, 0.15],
+    )
+    exact = idx.sensitivity.rank_range(edition, space)
+    ranks = result.tables["rank_uncertainty"].set_index("unit").loc[list(edition.units)]
+    assert ranks["best"].tolist() == exact.best.tolist()
+    assert ranks["worst"].tolist() == exact.worst.tolist()
     # no seed given: one is drawn, shown on the page and recorded
     assert 0 <= result.seed < 2**31
     assert f"seed {result.seed}" in text

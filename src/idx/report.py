@@ -33,6 +33,7 @@ import pandas as pd
 from idx import __version__, plot
 from idx.comparison import SchemeComparison, compare_schemes
 from idx.edition import Edition
+from idx.errors import SpaceError
 from idx.options import Sampler, SpaceMode
 from idx.plot._base import require_matplotlib
 from idx.results import Result, rank_order
@@ -54,6 +55,7 @@ from idx.sensitivity import (
 from idx.space import WeightSpace
 from idx.validation import finite_number, positive_int, unique
 from idx.verification import Verification, verify
+from idx.weight_spec import resolve_pillars
 
 __all__ = ["DEFAULT_SCHEMES", "SECTIONS", "Report", "report"]
 
@@ -107,6 +109,8 @@ class _Inputs:
 
     edition: Edition
     space: WeightSpace
+    spread: float
+    bounded: tuple[str, ...]
     sobol_space: WeightSpace
     seed: int
     verification: Verification
@@ -191,19 +195,27 @@ def _html_table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str]) -
     )
 
 
-def _space_text(space: WeightSpace, spread: float) -> str:
+def _space_text(x: _Inputs) -> str:
+    space = x.space
     fixed = [
         p for p, lo, hi in zip(space.pillars, space.lower, space.upper, strict=True) if lo == hi
     ]
     held = f", with {', '.join(fixed)} held at the published weight" if fixed else ""
+    within = f"within {x.spread * 100:g}% of its published value"
+    what = "factor" if space.mode == "factors" else "weight"
+    ranges = [
+        f"{p}'s {what} between {space.lower[j]:.4g} and {space.upper[j]:.4g}"
+        for p in x.bounded
+        for j in [space.pillars.index(p)]
+    ]
+    if ranges:
+        within += f" ({'; '.join(ranges)})"
     if space.mode == "factors":
         return (
-            f"every weight drawn independently within {spread:.0%} of its published value and "
-            f"the vector rescaled to sum to 1 (the JRC audit convention){held}"
+            f"every weight drawn independently {within} and the vector rescaled to sum to 1 "
+            f"(the JRC audit convention){held}"
         )
-    return (
-        f"every weight within {spread:.0%} of its published value, the weights summing to 1{held}"
-    )
+    return f"every weight {within}, the weights summing to 1{held}"
 
 
 # ---------------------------------------------------------------- sections
@@ -325,7 +337,7 @@ def _ranking_section(page: _Page, x: _Inputs) -> str:
     return "".join(parts)
 
 
-def _robustness_section(page: _Page, x: _Inputs, spread: float) -> str:
+def _robustness_section(page: _Page, x: _Inputs) -> str:
     e, st, rr, mc = x.edition, x.stability, x.ranges, x.mc
     narrowest = min(st.intervals, key=lambda s: s.width)
     parts = [
@@ -370,7 +382,7 @@ def _robustness_section(page: _Page, x: _Inputs, spread: float) -> str:
                 "either side of the published weight.",
             )
         )
-    space_text = _space_text(x.space, spread)
+    space_text = _space_text(x)
     width = rr.worst - rr.best
     fixed_units = int((width == 0).sum())
     widest = int(np.argmax(width))
@@ -440,7 +452,11 @@ def _robustness_section(page: _Page, x: _Inputs, spread: float) -> str:
         ""
         if x.sobol_space is x.space
         else " Sobol indices need independent inputs, so they use the factors convention "
-        "with the same spread."
+        + (
+            "with the same spread and bounds (on the factors)."
+            if x.bounded
+            else "with the same spread."
+        )
     )
     parts += [
         "<h3>Which weights drive the ranks (Sobol)</h3>\n",
@@ -584,11 +600,12 @@ def report(
     spread: float = 0.25,
     mode: SpaceMode = "factors",
     fixed: Sequence[str] = (),
+    bounds: Mapping[str, tuple[float | str, float | str]] | None = None,
     sampler: Sampler | None = None,
     n: int = 100_000,
     sobol_n: int = 4096,
     seed: int | None = None,
-    schemes: Sequence[str] = DEFAULT_SCHEMES,
+    schemes: Sequence[str] | Mapping[str, Any] = DEFAULT_SCHEMES,
 ) -> Report:
     """Build the HTML report of ``edition``.
 
@@ -598,11 +615,11 @@ def report(
     units : sequence of str
         Units to give a section of their own (names as :meth:`Edition.unit_position`
         accepts them).
-    spread, mode, fixed
+    spread, mode, fixed, bounds
         The weight space of the exact ranges, Monte Carlo and Sobol:
         :meth:`WeightSpace.around` with these arguments. Sobol indices need
         independent factors; with ``mode="simplex"`` they use the factors space of
-        the same spread, and the page says so.
+        the same spread (and the same bounds, on the factors), and the page says so.
     sampler : str, optional
         Monte Carlo sampler (default: the space's, see
         :func:`idx.sensitivity.default_sampler`).
@@ -612,9 +629,11 @@ def report(
         Seed of the Monte Carlo and Sobol runs; drawn at random (and shown on the
         page and in ``Report.seed``) when not given. The same seed gives the same page,
         byte for byte.
-    schemes : sequence of str
-        Weighting schemes compared with the published weights (the first is the
-        reference; default published, equal, entropy, critic).
+    schemes : sequence of str, or mapping
+        Weighting schemes compared with the published weights, as
+        :func:`idx.compare_schemes` takes them: names, or a mapping from a label to
+        weights or a scheme's result (the first is the reference; default published,
+        equal, entropy, critic).
 
     Returns
     -------
@@ -635,22 +654,29 @@ def report(
     if seed is None:
         seed = int(np.random.default_rng().integers(2**31))
     seed = positive_int("seed", seed, minimum=0)
-    space = WeightSpace.around(edition.system, spread, mode=mode, fixed=list(fixed))
+    space = WeightSpace.around(edition.system, spread, mode=mode, fixed=list(fixed), bounds=bounds)
+    bounded = resolve_pillars(edition.system, list(bounds or {}), what="bounds", error=SpaceError)
     sobol_space = (
         space
         if space.mode == "factors"
-        else WeightSpace.around(edition.system, spread, mode="factors", fixed=list(fixed))
+        else WeightSpace.around(
+            edition.system, spread, mode="factors", fixed=list(fixed), bounds=bounds
+        )
     )
     stability = stability_intervals(edition)
     first_pillars = sorted(stability.intervals, key=lambda s: s.width)[:1]
     inputs = _Inputs(
         edition=edition,
         space=space,
+        spread=spread,
+        bounded=bounded,
         sobol_space=sobol_space,
         seed=seed,
         verification=verify(edition),
         base=score(edition),
-        schemes=compare_schemes(edition, list(schemes)),
+        schemes=compare_schemes(
+            edition, schemes if isinstance(schemes, Mapping) else list(schemes)
+        ),
         stability=stability,
         ranges=rank_range(edition, space),
         mc=monte_carlo(edition, space, n, sampler=sampler, seed=seed),
@@ -663,7 +689,7 @@ def report(
     builders: list[tuple[str, str, Callable[[], str]]] = [
         (SECTIONS[0][0], SECTIONS[0][1], lambda: _data_section(page, inputs)),
         (SECTIONS[1][0], SECTIONS[1][1], lambda: _ranking_section(page, inputs)),
-        (SECTIONS[2][0], SECTIONS[2][1], lambda: _robustness_section(page, inputs, spread)),
+        (SECTIONS[2][0], SECTIONS[2][1], lambda: _robustness_section(page, inputs)),
         (SECTIONS[3][0], SECTIONS[3][1], lambda: _audit_section(page, inputs)),
     ]
     for i in positions:
@@ -676,7 +702,7 @@ def report(
         )
     for sid, title, build in builders:
         page.sections.append((sid, title, build()))
-    text = _page(edition, page, inputs, spread)
+    text = _page(edition, page, inputs)
     return Report(
         html=text,
         sections=tuple((sid, title) for sid, title, _ in page.sections),
@@ -686,11 +712,11 @@ def report(
     )
 
 
-def _page(edition: Edition, page: _Page, x: _Inputs, spread: float) -> str:
+def _page(edition: Edition, page: _Page, x: _Inputs) -> str:
     year = f" {edition.year}" if edition.year is not None else ""
     title = f"How far can each rank be trusted? The{year} index, audited by idx"
     options = (
-        f"Weights: {_space_text(x.space, spread)}. Monte Carlo: {x.mc.n:,} scenarios, "
+        f"Weights: {_space_text(x)}. Monte Carlo: {x.mc.n:,} scenarios, "
         f"{x.mc.sampler} sampler; Sobol: {x.sobol.n:,} base samples; seed {x.seed}. "
         f"Produced by idx {__version__}; the same options and seed give the same page."
     )

@@ -497,12 +497,27 @@ def _plot(subparsers: Any) -> None:
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = _command(kinds, name, f"{_PLOT}:run_{name.replace('-', '_')}", help_text)
         sub.add_argument(
-            "--out", required=True, metavar="FILE", help="the figure: FILE.png, .svg or .pdf"
+            "--out",
+            required=True,
+            metavar="FILE",
+            type=values.nonempty("--out"),
+            help="the figure: FILE.png, .svg or .pdf",
         )
-        sub.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+        sub.add_argument(
+            "--dpi", type=values.count("--dpi"), default=150, help="PNG resolution (default 150)"
+        )
         sub.add_argument("--title", help="replace the figure's title ('' for none)")
         add_data_argument(sub)
         return sub
+
+    def window(text: str) -> tuple[float, float]:
+        # two shares; that they lie in [0, 1], low below high, is checked when it runs
+        parts = text.split(",")
+        if len(parts) != 2:
+            msg = f"--window must be LOW,HIGH, e.g. 0.15,0.35 or 15%,35% (got {text!r})"
+            raise argparse.ArgumentTypeError(msg)
+        read = values.share("--window")
+        return read(parts[0]), read(parts[1])
 
     ru = add(
         "rank-uncertainty",
@@ -519,35 +534,45 @@ def _plot(subparsers: Any) -> None:
     acc.add_argument("--smaa", action="store_true", help="from SMAA-2 instead of Monte Carlo")
     so = add("sobol", "first-order and total Sobol indices with intervals")
     _add_space(so, mode="factors")
-    so.add_argument("--unit", help="one unit (default: the mean over the ranking)")
+    _add_unit(so, "one unit (default: the mean over the units whose rank varies)")
     so.add_argument(
         "--output", choices=choices(SobolOutput), default="rank", help="rank (default) or total"
     )
     _add_sampling(so, 4096, sampler=False)
     path = add("rank-path", "ranks as step functions of one pillar's weight")
-    path.add_argument("--pillar", required=True, help="pillar id, e.g. application")
+    path.add_argument(
+        "--pillar", required=True, type=values.nonempty("--pillar"), help="pillar id or name"
+    )
     path.add_argument(
         "--unit",
         action="append",
+        type=values.nonempty("--unit"),
         help="a unit to draw (repeat for more, up to 8; 'all' for every unit); default: "
         "the units whose rank changes first on either side of the published weight",
     )
     path.add_argument(
-        "--window", metavar="LOW,HIGH", help="range of the weight to show, e.g. 0.15,0.35"
+        "--window",
+        metavar="LOW,HIGH",
+        type=window,
+        help="range of the weight to show, e.g. 0.15,0.35 or 15%%,35%%",
     )
     add("stability", "per pillar, the weights that keep every rank")
     shifts = add("shifts", "slopegraph of ranks between weightings, largest movers in colour")
-    shifts.add_argument("--weights", metavar="SPEC", help=_WEIGHTS_HELP)
+    shifts.add_argument("--weights", metavar="SPEC", type=values.weights, help=_WEIGHTS_HELP)
     shifts.add_argument(
         "--schemes",
         metavar="LIST",
-        help="comma-separated weighting schemes (default: published,equal,entropy,critic)",
+        type=values.scheme_list,
+        help=_SCHEMES_HELP + " (default: published,equal,entropy,critic)",
     )
     shifts.add_argument(
-        "--highlight", type=int, default=5, help="how many of the largest movers to colour"
+        "--highlight",
+        type=values.count("--highlight"),
+        default=5,
+        help="how many of the largest movers to colour (default 5, at most 8)",
     )
     co = add("contributions", "stacked weighted pillar contributions to each total")
-    co.add_argument("--weights", metavar="SPEC", help=_WEIGHTS_HELP)
+    co.add_argument("--weights", metavar="SPEC", type=values.weights, help=_WEIGHTS_HELP)
 
 
 def _report(subparsers: Any) -> None:
@@ -559,22 +584,36 @@ def _report(subparsers: Any) -> None:
         "Write one HTML file with the data and its verification, the ranking under the "
         "published and other weights, and how robust every rank is (stability, exact "
         "ranges, Monte Carlo, Sobol), with figures inline: no network needed to read or "
-        "print it. The same --seed gives the same file.",
+        "print it. The same --seed gives the same file; without one, a seed is drawn, "
+        "printed and shown on the page.",
     )
-    parser.add_argument("--out", required=True, metavar="FILE", help="the report, FILE.html")
     parser.add_argument(
-        "--unit", action="append", default=[], help="add a section on this unit (repeatable)"
+        "--out",
+        required=True,
+        metavar="FILE",
+        type=values.nonempty("--out"),
+        help="the report, FILE.html",
+    )
+    parser.add_argument(
+        "--unit",
+        metavar="UNIT",
+        action="append",
+        type=values.nonempty("--unit"),
+        help="add a section on this unit (repeatable)",
     )
     _add_space(parser, mode="factors")
     _add_sampling(parser, 100_000)
     parser.add_argument(
-        "--sobol-n", type=int, default=4096, help="Sobol base samples (default 4096)"
+        "--sobol-n",
+        type=values.count("--sobol-n"),
+        default=4096,
+        help="Sobol base samples, e.g. 4096 or 1e4 (default 4,096)",
     )
     parser.add_argument(
         "--schemes",
         metavar="LIST",
-        default="published,equal,entropy,critic",
-        help="weighting schemes to compare (default: published,equal,entropy,critic)",
+        type=values.scheme_list,
+        help=_SCHEMES_HELP + " (default: published,equal,entropy,critic)",
     )
     parser.add_argument(
         "--tables", action="store_true", help="also write every table as CSV beside the report"

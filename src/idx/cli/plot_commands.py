@@ -1,4 +1,13 @@
-"""``idx plot KIND`` and ``idx report``: figures and the HTML report, written to files."""
+"""``idx plot KIND`` and ``idx report``: figures and the HTML report, written to files.
+
+Options are read as the commands that compute each result read them (the weight
+space by :func:`idx.cli.shared.space`, ``--weights`` by
+:func:`idx.cli.core_commands.weights_option`, ``--schemes`` by
+:func:`idx.cli.scheme_commands.scheme_from_spec`). A random figure or report always
+runs with a known seed: ``--seed``, or a fresh one drawn here, which the ``wrote``
+line prints with the option that repeats the run (the report also shows it on the
+page). The same seed gives the same file, byte for byte.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +17,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from idx import plot, sensitivity
-from idx.cli.core_commands import parse_weights
+from idx.cli.core_commands import weights_option
 from idx.cli.data import load_edition
+from idx.cli.scheme_commands import scheme_from_spec
+from idx.cli.shared import fresh_seed, not_applicable, space, space_parameters
+from idx.cli.values import SchemeSpec, scheme_list
 from idx.comparison import compare, compare_schemes
 from idx.edition import Edition
-from idx.errors import IdxError
-from idx.plot._base import require_matplotlib, style
-from idx.report import report
+from idx.errors import IdxError, OptionError, SpaceError
+from idx.plot._base import PALETTE, require_matplotlib, style
+from idx.report import DEFAULT_SCHEMES, report
 from idx.scoring import score
 from idx.space import WeightSpace
 from idx.validation import finite_number
+from idx.weight_spec import resolve_pillar, resolve_pillars
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -48,34 +61,47 @@ def _out(args: argparse.Namespace) -> tuple[Path, str]:
     kind = path.suffix.lower().lstrip(".")
     if kind not in _METADATA:
         msg = f"--out must end in .png, .svg or .pdf (got {args.out!r})"
-        raise IdxError(msg)
+        raise OptionError(msg)
     require_matplotlib()
     return path, kind
-
-
-def _fixed(args: argparse.Namespace) -> list[str]:
-    return [p.strip() for p in args.fixed.split(",") if p.strip()] if args.fixed else []
-
-
-def _space(args: argparse.Namespace, edition: Edition) -> WeightSpace:
-    return WeightSpace.around(edition.system, args.spread, mode=args.mode, fixed=_fixed(args))
 
 
 def _title(args: argparse.Namespace) -> dict[str, Any]:
     return {} if args.title is None else {"title": args.title}
 
 
-def _space_note(args: argparse.Namespace, mode: str | None = None) -> str:
-    fixed = f"; {args.fixed} fixed" if args.fixed else ""
+def _bounded(args: argparse.Namespace, edition: Edition) -> tuple[str, ...]:
+    """The pillars ``--bounds`` names, as ids (the space built from them already)."""
+    return resolve_pillars(edition.system, list(args.bounds or {}), what="bounds", error=SpaceError)
+
+
+def _space_note(args: argparse.Namespace, chosen: WeightSpace, edition: Edition) -> str:
+    """The weight space in words, for the figure's source line."""
+    given = space_parameters(args, chosen, edition)
     convention = (
         "factors drawn independently and renormalised"
-        if (mode or args.mode) == "factors"
+        if chosen.mode == "factors"
         else "the weights summing to 1"
     )
-    return f"Weights within ±{args.spread:.0%} of the published ones ({convention}{fixed})"
+    fixed = f"; {', '.join(given['fixed'])} fixed" if given["fixed"] else ""
+    what = "factor" if chosen.mode == "factors" else "weight"
+    bounds = "".join(
+        f"; {pillar} {what} in [{chosen.lower[j]:.4g}, {chosen.upper[j]:.4g}]"
+        for pillar in _bounded(args, edition)
+        for j in [chosen.pillars.index(pillar)]
+    )
+    return (
+        f"Weights within ±{given['spread'] * 100:g}% of the published ones "
+        f"({convention}{fixed}{bounds})"
+    )
 
 
-def _save(fig: Figure, args: argparse.Namespace, where: tuple[Path, str]) -> int:
+def _seeded(seed: int, rerun: list[str]) -> str:
+    """The end of the ``wrote`` line of a random run: the seed, and how to repeat a drawn one."""
+    return f"; seed {seed}" + (f" (drawn: {' '.join(rerun)} repeats it)" if rerun else "")
+
+
+def _save(fig: Figure, args: argparse.Namespace, where: tuple[Path, str], seeded: str = "") -> int:
     path, kind = where
     try:
         with style():
@@ -83,7 +109,7 @@ def _save(fig: Figure, args: argparse.Namespace, where: tuple[Path, str]) -> int
     except OSError as exc:
         msg = f"{path}: cannot write file ({exc.strerror})"
         raise IdxError(msg) from None
-    sys.stdout.write(f"wrote {path}\n")
+    sys.stdout.write(f"wrote {path}{seeded}\n")
     return 0
 
 
@@ -91,65 +117,78 @@ def run_rank_uncertainty(args: argparse.Namespace) -> int:
     """``idx plot rank-uncertainty``."""
     where = _out(args)
     edition = load_edition(args)
-    space = _space(args, edition)
-    mc = sensitivity.monte_carlo(edition, space, args.n, sampler=args.sampler, seed=args.seed)
-    exact = None if args.no_exact else sensitivity.rank_range(edition, space)
-    fig = plot.rank_uncertainty(mc, exact, source=edition, note=_space_note(args), **_title(args))
-    return _save(fig, args, where)
+    chosen = space(args, edition)
+    seed, rerun = fresh_seed(args)
+    mc = sensitivity.monte_carlo(edition, chosen, args.n, sampler=args.sampler, seed=seed)
+    exact = None if args.no_exact else sensitivity.rank_range(edition, chosen)
+    note = _space_note(args, chosen, edition)
+    fig = plot.rank_uncertainty(mc, exact, source=edition, note=note, **_title(args))
+    return _save(fig, args, where, _seeded(seed, rerun))
 
 
 def run_acceptability(args: argparse.Namespace) -> int:
     """``idx plot acceptability``."""
     where = _out(args)
     edition = load_edition(args)
-    space = _space(args, edition)
+    chosen = space(args, edition)
+    seed, rerun = fresh_seed(args)
     method = sensitivity.smaa if args.smaa else sensitivity.monte_carlo
-    result = method(edition, space, args.n, sampler=args.sampler, seed=args.seed)
-    fig = plot.acceptability(result, source=edition, note=_space_note(args), **_title(args))
-    return _save(fig, args, where)
+    result = method(edition, chosen, args.n, sampler=args.sampler, seed=seed)
+    note = _space_note(args, chosen, edition)
+    fig = plot.acceptability(result, source=edition, note=note, **_title(args))
+    return _save(fig, args, where, _seeded(seed, rerun))
 
 
 def run_sobol(args: argparse.Namespace) -> int:
     """``idx plot sobol``."""
     where = _out(args)
     edition = load_edition(args)
-    unit = None if args.unit is None else edition.units[edition.unit_position(args.unit)]
-    indices = sensitivity.sobol(edition, _space(args, edition), args.n, seed=args.seed)
-    fig = plot.sobol(
-        indices, unit, output=args.output, source=edition, note=_space_note(args), **_title(args)
-    )
-    return _save(fig, args, where)
+    unit = None if args.unit is None else _unit(edition, args.unit)
+    # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
+    chosen = space(args, edition)
+    seed, rerun = fresh_seed(args)
+    indices = sensitivity.sobol(edition, chosen, args.n, seed=seed)
+    note = _space_note(args, chosen, edition)
+    fig = plot.sobol(indices, unit, output=args.output, source=edition, note=note, **_title(args))
+    return _save(fig, args, where, _seeded(seed, rerun))
 
 
-def _window(text: str | None) -> tuple[float, float] | None:
-    if text is None:
+def _window(args: argparse.Namespace) -> tuple[float, float] | None:
+    """``--window`` (read as two shares by the parser) within [0, 1], low below high."""
+    if args.window is None:
         return None
-    parts = text.split(",")
-    if len(parts) != 2:
-        msg = f"--window must be LOW,HIGH, e.g. 0.15,0.35 (got {text!r})"
-        raise IdxError(msg)
-    try:
-        low, high = (float(p) for p in parts)
-    except ValueError:
-        msg = f"--window must be two numbers, e.g. 0.15,0.35 (got {text!r})"
-        raise IdxError(msg) from None
-    return finite_number("window[0]", low), finite_number("window[1]", high)
+    low, high = args.window
+    low = finite_number(
+        "window", low, low=0.0, high=1.0, error=OptionError, subject="the low end of --window"
+    )
+    high = finite_number(
+        "window",
+        high,
+        low=low,
+        high=1.0,
+        low_open=True,
+        error=OptionError,
+        subject="the high end of --window",
+    )
+    return low, high
+
+
+def _unit(edition: Edition, label: str) -> str:
+    return edition.units[edition.unit_position(label)]
 
 
 def run_rank_path(args: argparse.Namespace) -> int:
     """``idx plot rank-path``."""
     where = _out(args)
+    window = _window(args)
     edition = load_edition(args)
-    units: Any = None
+    pillar = resolve_pillar(edition.system, args.pillar, what="pillar")
+    units: list[str] | str | None = None
     if args.unit:
         units = "all" if args.unit == ["all"] else [_unit(edition, u) for u in args.unit]
-    path = sensitivity.rank_path(edition, args.pillar)
-    fig = plot.rank_path(path, units, window=_window(args.window), source=edition, **_title(args))
+    path = sensitivity.rank_path(edition, pillar)
+    fig = plot.rank_path(path, units, window=window, source=edition, **_title(args))
     return _save(fig, args, where)
-
-
-def _unit(edition: Edition, label: str) -> str:
-    return edition.units[edition.unit_position(label)]
 
 
 def run_stability(args: argparse.Namespace) -> int:
@@ -160,22 +199,50 @@ def run_stability(args: argparse.Namespace) -> int:
     return _save(fig, args, where)
 
 
+def _schemes(specs: tuple[SchemeSpec, ...], edition: Edition) -> dict[str, Any]:
+    """``--schemes`` as ``compare_schemes`` takes them: label -> weights.
+
+    Labelled as ``idx compare --schemes`` labels them: by name, or by all that was
+    given when a name appears twice (two AHP matrices).
+    """
+    names = [spec.name for spec in specs]
+    labels = [spec.name if names.count(spec.name) == 1 else spec.text for spec in specs]
+    repeated = [label for label in labels if labels.count(label) > 1]
+    if repeated:
+        msg = f"--schemes names {repeated[0]!r} twice"
+        raise OptionError(msg)
+    return {
+        label: scheme_from_spec(edition, spec) for label, spec in zip(labels, specs, strict=True)
+    }
+
+
+def _default_schemes() -> tuple[SchemeSpec, ...]:
+    return scheme_list(",".join(DEFAULT_SCHEMES))
+
+
+def _notes(chosen: dict[str, Any]) -> str | None:
+    notes = [f"{label}: {n}" for label, s in chosen.items() for n in getattr(s, "notes", ())]
+    return "; ".join(notes) or None
+
+
 def run_shifts(args: argparse.Namespace) -> int:
     """``idx plot shifts``: ``--weights`` against the published ranking, or ``--schemes``."""
     where = _out(args)
+    if args.schemes is not None:
+        not_applicable("--weights", args.weights, "without --schemes")
+    if args.highlight > len(PALETTE):
+        msg = f"--highlight must be at most {len(PALETTE)}, one colour each (got {args.highlight})"
+        raise OptionError(msg)
     edition = load_edition(args)
-    if args.weights is not None and args.schemes is not None:
-        msg = "--weights and --schemes cannot be combined"
-        raise IdxError(msg)
     result: Any
     if args.weights is not None:
-        other = score(edition, parse_weights(args.weights))
+        other = score(edition, weights_option(args))
         result = compare(score(edition), other)
         note = "; ".join(other.notes) or None
     else:
-        names = (args.schemes or "published,equal,entropy,critic").split(",")
-        result = compare_schemes(edition, [n.strip() for n in names if n.strip()])
-        note = None
+        chosen = _schemes(args.schemes or _default_schemes(), edition)
+        result = compare_schemes(edition, chosen)
+        note = _notes(chosen)
     fig = plot.shifts(result, highlight=args.highlight, source=edition, note=note, **_title(args))
     return _save(fig, args, where)
 
@@ -184,7 +251,7 @@ def run_contributions(args: argparse.Namespace) -> int:
     """``idx plot contributions``."""
     where = _out(args)
     edition = load_edition(args)
-    result = score(edition, parse_weights(args.weights))
+    result = score(edition, weights_option(args))
     note = "; ".join(result.notes) or None
     fig = plot.contributions(result, source=edition, note=note, **_title(args))
     return _save(fig, args, where)
@@ -195,19 +262,29 @@ def run_report(args: argparse.Namespace) -> int:
     path = Path(args.out)
     if path.suffix.lower() not in (".html", ".htm"):
         msg = f"--out must end in .html (got {args.out!r})"
-        raise IdxError(msg)
+        raise OptionError(msg)
     edition = load_edition(args)
+    names = [_unit(edition, u) for u in args.unit or ()]
+    repeated = [name for name in names if names.count(name) > 1]
+    if repeated:
+        msg = f"--unit names {repeated[0]!r} twice"
+        raise OptionError(msg)
+    # the space as every sensitivity command reads it, checked before the long run
+    given = space_parameters(args, space(args, edition), edition)
+    seed, rerun = fresh_seed(args)
+    schemes = DEFAULT_SCHEMES if args.schemes is None else _schemes(args.schemes, edition)
     result = report(
         edition,
-        units=args.unit,
-        spread=args.spread,
+        units=names,
+        spread=given["spread"],
         mode=args.mode,
-        fixed=_fixed(args),
+        fixed=given["fixed"],
+        bounds=args.bounds,
         sampler=args.sampler,
         n=args.n,
         sobol_n=args.sobol_n,
-        seed=args.seed,
-        schemes=[s.strip() for s in args.schemes.split(",") if s.strip()],
+        seed=seed,
+        schemes=schemes,
     )
     written = [path]
     try:
@@ -223,6 +300,7 @@ def run_report(args: argparse.Namespace) -> int:
     tables = f" and {len(written) - 1} tables" if args.tables else ""
     sys.stdout.write(
         f"wrote {path} ({len(result.html.encode('utf-8')) / 1024:,.0f} KiB, "
-        f"{len(result.sections)} sections, {len(result.figures)} figures){tables}; seed {result.seed}\n"
+        f"{len(result.sections)} sections, {len(result.figures)} figures){tables}"
+        f"{_seeded(result.seed, rerun)}\n"
     )
     return 0
