@@ -73,7 +73,7 @@ def _stack(ax, row_label):
 
 
 def _table(ax, column):
-    return [t.get_text() for t in ax.texts if t.get_gid() == f"gain-{column}"]
+    return [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith(f"gain-{column}-")]
 
 
 def test_gains_alone_close_the_gap_to_the_bar(e, hebei):

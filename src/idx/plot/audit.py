@@ -240,7 +240,7 @@ def correlations(
                     facecolor="none",
                     edgecolor="black",
                     linewidth=1.5,
-                    gid="flagged",
+                    gid=f"flagged-{n}",
                     label=legend if n == 0 else "_flagged",
                 )
             )

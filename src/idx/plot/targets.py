@@ -194,7 +194,7 @@ def targets(
             )
             cells = [(float(v), float(j)) for j, v in enumerate(values)]
             cells.append((float(np.sum(combined)), combo_rows[c]))
-            for value, row in cells:
+            for r, (value, row) in enumerate(cells):
                 axes.annotate(
                     "-" if math.isnan(value) else f"{value:.2f}",
                     (1.0, row),
@@ -203,7 +203,7 @@ def targets(
                     textcoords="offset points",
                     va="center",
                     fontsize=6.5,
-                    gid=f"gain-{c}",
+                    gid=f"gain-{c}-{r}",  # unique: an SVG writes gids as ids
                 )
         rows = [*y, *combo_rows]
         axes.set_yticks(rows, [pillar_label(p) for p in pillars] + [c[0] for c in combos])
