@@ -47,6 +47,7 @@ figures: $(STAMP)
 	$(PLOT) stability --dpi $(DPI) --out $(FIGURES)/stability.png
 	$(PLOT) shifts --schemes published,equal,entropy,critic --dpi $(DPI) --out $(FIGURES)/shifts.png
 	$(PLOT) contributions --dpi $(DPI) --out $(FIGURES)/contributions.png
+	$(BIN)/python docs/make_figures.py --dpi $(DPI) $(FIGURES)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -415,7 +415,9 @@ def _every_figure(e, mc, exact, indices, path, intervals, schemes):
 
 def test_every_kind_renders_to_png_and_svg(e, mc, exact, indices, path, intervals, schemes):
     figures = _every_figure(e, mc, exact, indices, path, intervals, schemes)
-    assert set(figures) == set(P.KINDS)
+    # the audit's, the profile's and the targets' figures render in their own test files
+    later = {"importance", "correlations", "profile", "targets"}
+    assert set(figures) | later == set(P.KINDS)
     for kind, draw in figures.items():
         fig = draw()
         assert isinstance(fig, Figure), kind

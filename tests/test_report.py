@@ -6,6 +6,8 @@ import html
 import sys
 from html.parser import HTMLParser
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import idx
@@ -98,7 +100,11 @@ def test_every_figure_is_inline_svg(result, page):
         "fig-rank-uncertainty",
         "fig-acceptability",
         "fig-sobol",
+        "fig-importance",
+        "fig-correlations",
+        "fig-profile-hunan",
         "fig-sobol-hunan",
+        "fig-targets-hunan",
     )
     assert page.svg_in_figure == list(result.figures)
     ids = [a["id"] for _, a in page.tags if a.get("id")]
@@ -148,6 +154,17 @@ def test_tables_hold_the_results(edition, result):
         "sobol",
         "sobol_ranking",
         "profile_hunan",
+        "importance",
+        "audit_pillars",
+        "audit_importance",
+        "audit_correlations",
+        "audit_reliability",
+        "audit_pca",
+        "audit_loadings",
+        "audit_distribution",
+        "audit_outliers",
+        "profile_pillars_hunan",
+        "targets_hunan",
     }
     assert "profile_guangdong" not in result.tables
     profile = dict(result.tables["profile_hunan"].itertuples(index=False, name=None))
@@ -164,10 +181,9 @@ def test_tables_hold_the_results(edition, result):
     assert verification.loc[verification["unit"] == "Hunan", "reported_rank"].item() == 14
 
 
-def test_placeholders_say_what_comes_later(result):
-    assert "comes with the audit module (idx.audit)" in result.html
-    assert "comes with the importance analysis" in result.html
-    assert "comes with the unit profile" in result.html
+def test_no_placeholder_is_left(result):
+    assert 'class="pending"' not in result.html
+    assert "comes with" not in result.html
 
 
 def test_simplex_mode_bounds_schemes_without_units_and_a_drawn_seed(edition):
@@ -206,6 +222,84 @@ def test_simplex_mode_bounds_schemes_without_units_and_a_drawn_seed(edition):
     ranks = result.tables["rank_uncertainty"].set_index("unit").loc[list(edition.units)]
     assert ranks["best"].tolist() == exact.best.tolist()
     assert ranks["worst"].tolist() == exact.worst.tolist()
+
+
+def test_ranking_level_importance(edition, result):
+    table = result.tables["importance"]
+    # README, "Which pillar matters most?": dropping a pillar and moving its weight
+    # by +/-25% (exact, no sampling) at the published weights
+    np.testing.assert_allclose(
+        table["loo_mean_abs_shift"], [2.10, 0.90, 0.48, 3.35, 1.19, 1.06], atol=0.005
+    )
+    np.testing.assert_allclose(
+        table["pm_mean_abs_shift"], [0.65, 0.19, 0.27, 0.71, 0.48, 0.26], atol=0.005
+    )
+    # README: 71%, 55%, 39%, 77%, 68%, 61% of the provinces move: 22, 17, ... of 31
+    np.testing.assert_allclose(table["loo_share_moved"] * 31, [22, 17, 12, 24, 21, 19])
+    text = " ".join(result.html.split())
+    assert (
+        "Most important: application, by dropping it, moving its weight by +/-25% and its total"
+        in text
+    )
+
+
+def test_statistical_audit(edition, result):
+    text = " ".join(result.html.split())
+    audit = idx.audit(edition)
+    for finding in audit.findings:
+        assert html.escape(finding, quote=True) in text
+    # docs/audit.md: Cronbach's alpha 0.758; security alone flagged, its share of the
+    # main effects 0.042 against 0.13 of the weights
+    assert "Cronbach&#x27;s alpha of the 6 pillars is 0.758" in text
+    card = result.tables["audit_pillars"]
+    assert card.loc[card["importance_flag"], "pillar"].tolist() == ["security"]
+    assert card.set_index("pillar").loc["security", "relative_importance"] == pytest.approx(
+        0.042, abs=5e-4
+    )
+    pearson = result.tables["audit_correlations"]
+    flagged = pearson[(pearson["method"] == "pearson") & (pearson["flag"] != "")]
+    assert flagged[["x", "y", "flag"]].values.tolist() == [
+        ["innovation", "digital_economy", "collinear"],
+        ["security", "total", "negative"],
+    ]
+
+
+def test_unit_profile_and_its_climb(edition, result):
+    pillars = result.tables["profile_pillars_hunan"]
+    # Hunan's rank on each pillar's index, by pandas, competition ranks
+    frame = pd.DataFrame(np.asarray(edition.index_array), columns=list(edition.pillars))
+    expected = (
+        frame.rank(method="min", ascending=False).astype(int).iloc[edition.units.index("Hunan")]
+    )
+    assert pillars["pillar_rank"].tolist() == expected.tolist()
+    assert set(pillars.loc[pillars["role"] == "strength", "pillar"]) == {
+        "application",
+        "infrastructure",
+    }
+    targets = result.tables["targets_hunan"]
+    # to 12th: Henan's printed sub-scores sum to 28.20, Hunan's to 28.07, so each
+    # pillar alone needs 0.13 / weight index points (to the tie band's edge)
+    weights = np.array([p.weight for p in edition.system.pillars])
+    np.testing.assert_allclose(targets["index_gain"], 0.13 / weights, atol=1e-6)
+    assert targets["robust_gain"].notna().all() and targets["probable_gain"].notna().all()
+    assert (targets["robust_gain"] >= targets["probable_gain"]).all()
+    assert (targets["probable_gain"] >= targets["index_gain"]).all()
+    text = " ".join(result.html.split())
+    assert "To rank 12th or better (a tie reaches the rank), Hunan" in text
+    assert "At the published weights, the cheapest: application +0.52 index points" in text
+
+
+def test_simplex_mode_a_first_unit_and_a_drawn_seed(edition):
+    result = report(edition, mode="simplex", n=200, sobol_n=16, units=["Guangdong"])
+    text = " ".join(result.html.split())
+    # the first unit has no place to climb: no targets figure or table
+    assert "Guangdong ranks first at the published weights: no place to climb." in text
+    assert "fig-profile-guangdong" in result.figures
+    assert "fig-targets-guangdong" not in result.figures
+    assert "targets_guangdong" not in result.tables
+    assert "Sobol indices need independent inputs, so they use the factors convention" in text
+    assert "the weights summing to 1" in text and "uniform sampler" in text
+    assert [sid for sid, _ in result.sections] == [sid for sid, _ in SECTIONS] + ["unit-guangdong"]
     # no seed given: one is drawn, shown on the page and recorded
     assert 0 <= result.seed < 2**31
     assert f"seed {result.seed}" in text

@@ -1,7 +1,8 @@
 """One self-contained HTML report of an edition: its data, its ranking, and how far each rank holds.
 
 :func:`report` runs the analyses (verification, scoring, weighting schemes, stability,
-exact rank ranges, Monte Carlo, leave-one-out, Sobol), draws their figures with
+exact rank ranges, Monte Carlo, leave-one-out, Sobol, ranking-level importance, the
+statistical audit, and each requested unit's profile and targets), draws their figures with
 :mod:`idx.plot`, and returns a :class:`Report` holding the page as text and every
 table as a DataFrame. Nothing is written here: the command line (``idx report``)
 writes the page, and the tables as CSV with ``--tables``.
@@ -12,10 +13,10 @@ scripts, and no web address appears anywhere. It is the same, byte for byte, for
 same edition, options and seed (SVG ids are salted with a fixed text, and no date is
 written).
 
-Sections are built by one function each, listed in :data:`SECTIONS` order; the
-statistical audit and the ranking-level importance are placeholders that say which
-module will fill them, and each unit's section shows its ranks until the unit
-profile exists.
+Sections are built by one function each, listed in :data:`SECTIONS` order, then one
+section per requested unit: its profile (:func:`idx.profile`) and what it would take
+to climb one place (:func:`idx.improvement`, at the published weights, robustly over
+the weight space and with probability :data:`CLIMB_PROBABILITY`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from idx import __version__, plot
+from idx.audit import Audit, audit
 from idx.comparison import SchemeComparison, compare_schemes
 from idx.edition import Edition
 from idx.errors import SpaceError
@@ -41,10 +43,12 @@ from idx.scoring import Score, score
 from idx.sensitivity import (
     LeaveOneOut,
     MonteCarloRanks,
+    PillarImportance,
     RankPath,
     RankRange,
     SobolIndices,
     StabilityIntervals,
+    importance,
     leave_one_out,
     monte_carlo,
     rank_path,
@@ -53,14 +57,20 @@ from idx.sensitivity import (
     stability_intervals,
 )
 from idx.space import WeightSpace
+from idx.targets import DEFAULT_SAMPLES, Improvement, improvement, ordinal
+from idx.unit_profile import Profile, profile
 from idx.validation import finite_number, positive_int, unique
 from idx.verification import Verification, verify
 from idx.weight_spec import resolve_pillars
 
-__all__ = ["DEFAULT_SCHEMES", "SECTIONS", "Report", "report"]
+__all__ = ["CLIMB_PROBABILITY", "DEFAULT_SCHEMES", "SECTIONS", "Report", "report"]
 
 #: Weighting schemes the report compares with the published weights.
 DEFAULT_SCHEMES = ("published", "equal", "entropy", "critic")
+
+#: A unit's section gives the gains that lift it one place with this probability over
+#: the sampled weights (besides at the published weights and at every admissible one).
+CLIMB_PROBABILITY = 0.9
 
 #: Top-k probabilities shown per unit.
 _TOP_K = (1, 3, 10)
@@ -122,7 +132,11 @@ class _Inputs:
     loo: LeaveOneOut
     sobol: SobolIndices
     paths: Mapping[str, RankPath]
+    importance: PillarImportance
+    audit: Audit
     units: tuple[int, ...]
+    profiles: Mapping[int, Profile]
+    climbs: Mapping[int, Improvement | None]
 
 
 @dataclass
@@ -487,29 +501,218 @@ def _robustness_section(page: _Page, x: _Inputs) -> str:
         ),
     ]
     page.tables["sobol"] = so.to_frame()
-    parts += [
-        '<h3 id="importance">Which pillar matters most for the whole ranking</h3>\n',
-        '<p class="pending">Ranking-level importance (the mean absolute rank shift when '
-        "each pillar is dropped or its weight moved, and the share of units that move) "
-        "comes with the importance analysis, idx.sensitivity.importance.</p>\n",
-    ]
+    parts += _importance_part(page, x)
     return "".join(parts)
 
 
-def _audit_section(page: _Page, x: _Inputs) -> str:
-    # Hook: the statistical audit (idx.audit) fills this section when it exists.
-    return (
-        '<p class="pending">The statistical audit comes with the audit module (idx.audit): '
-        "each pillar's effective importance against its nominal weight, correlations among "
-        "the pillars and with the total, Cronbach's alpha, principal components, and the "
-        "distribution of each pillar with its outliers.</p>\n"
+def _and(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _importance_part(page: _Page, x: _Inputs) -> list[str]:
+    imp = x.importance
+    frame = imp.to_frame()
+    most = imp.most_important
+    names = {
+        "leave_one_out": "dropping it",
+        "plus_minus": f"moving its weight by +/-{imp.shift:.0%}",
+        "sobol_total": "its total Sobol index",
+    }
+    verdicts: dict[str, list[str]] = {}
+    for measure, pillar in most.items():
+        verdicts.setdefault(pillar, []).append(names[measure])
+    said = "; ".join(f"{p}, by {_and(v)}" for p, v in verdicts.items())
+    interval = imp.sobol_total_interval
+    shown = pd.DataFrame(
+        {
+            "pillar": frame["pillar"],
+            "weight": frame["weight"],
+            "dropped: mean |shift|": frame["loo_mean_abs_shift"],
+            "dropped: share moved": frame["loo_share_moved"],
+            f"+/-{imp.shift:.0%}: mean |shift|": frame["pm_mean_abs_shift"],
+            f"+/-{imp.shift:.0%}: share moved": frame["pm_share_moved"],
+            "mean Sobol total": frame["sobol_total_mean"],
+            "low": frame["sobol_total_low"],
+            "high": frame["sobol_total_high"],
+        }
     )
+    return [
+        '<h3 id="importance">Which pillar matters most for the whole ranking</h3>\n',
+        _p(
+            "Three views of each pillar's weight, averaged over all units: the mean absolute "
+            "rank shift and the share of units that move when the pillar is dropped (the "
+            "others rescaled in proportion), the same when its weight factor moves by "
+            f"+/-{imp.shift:.0%} (the JRC convention), and the mean over units of the total "
+            f"Sobol index of the unit's rank, with a {interval.level:.0%} bootstrap "
+            f"interval of that mean ({imp.n:,} base samples, seed {x.seed}; units whose rank "
+            "never moves count with index 0).",
+            f"Most important: {said}.",
+        ),
+        page.table(
+            "importance",
+            frame,
+            "Ranking-level importance of each pillar (idx.sensitivity.importance).",
+            {
+                "weight": ".0%",
+                "dropped: mean |shift|": ".2f",
+                "dropped: share moved": ".0%",
+                f"+/-{imp.shift:.0%}: mean |shift|": ".2f",
+                f"+/-{imp.shift:.0%}: share moved": ".0%",
+                "mean Sobol total": ".3f",
+                "low": ".3f",
+                "high": ".3f",
+            },
+            show=shown,
+        ),
+    ]
+
+
+def _audit_section(page: _Page, x: _Inputs) -> str:
+    e, a = x.edition, x.audit
+    imp, corr, rel, pca = a.importance, a.correlations, a.reliability, a.pca
+    card = a.to_frame()
+    parts = [
+        _p(
+            "Besides the weights' uncertainty, a JRC audit of a composite index asks whether "
+            "each pillar carries the importance its weight claims, and whether the pillars "
+            "hang together (idx.audit). Everything here uses the units' 0-100 pillar indices "
+            "and the published total, and is exact: no sampling, no seed."
+        ),
+        "<ul>\n" + "".join(f"<li>{_esc(line)}</li>\n" for line in a.findings) + "</ul>\n",
+        page.table(
+            "audit_pillars",
+            card,
+            "The audit's main figures per pillar.",
+            {
+                "weight": ".0%",
+                "relative_importance": ".3f",
+                "r_total": ".3f",
+                "alpha_if_dropped": ".3f",
+                "loading_1": ".3f",
+                "skewness": ".2f",
+                "kurtosis": ".2f",
+            },
+        ),
+        "<h3>Does each pillar count as much as its weight says?</h3>\n",
+        _p(
+            "A pillar's main effect is Pearson's correlation ratio Var(E[total | pillar]) / "
+            "Var(total) over the units: the share of the total's spread that would go if "
+            "the pillar were known. It is estimated by a cubic smoothing spline whose "
+            "penalty generalised cross-validation chooses, and linearly (the squared "
+            "correlation). Each pillar's share of the main effects is compared with its "
+            f"share of the weights, and flagged outside a factor {imp.factor:g} (Paruolo, "
+            "Saisana and Saltelli 2013).",
+            imp.notes[0] if imp.notes else "",
+        ),
+        page.figure(
+            "importance",
+            plot.importance(a, source=e),
+            "Each pillar's share of the weights against its share of the main effects on "
+            "the total; the thin line spans the shares that still count as about its weight.",
+        ),
+        page.table(
+            "audit_importance",
+            imp.to_frame(),
+            "Main effects of each pillar on the total, against its weight.",
+            {
+                "weight": ".0%",
+                "linear": ".3f",
+                "nonparametric": ".3f",
+                "edf": ".2f",
+                "relative_weight": ".3f",
+                "relative_linear": ".3f",
+                "relative_nonparametric": ".3f",
+                "ratio": ".2f",
+            },
+        ),
+        "<h3>How the pillars move together</h3>\n",
+        _p(
+            "Correlations among the pillars, and of each pillar with the total (which "
+            "contains it, so these are part-whole correlations). Pairs beyond "
+            f"|r| = {corr.collinear_threshold:g} largely measure the same thing and count "
+            f"twice; a pillar correlated with the total below {corr.weak_threshold:g}, or "
+            "negatively, pulls the index in its own direction.",
+        ),
+        page.figure(
+            "correlations",
+            plot.correlations(a, source=e),
+            "Pearson correlations among the pillars' indices and with the total; outlined "
+            "cells are flagged, grey numbers not significant at 5%.",
+        ),
+    ]
+    tidy = corr.to_frame()
+    parts.append(
+        page.table(
+            "audit_correlations",
+            tidy,
+            "Pearson correlations with two-sided p-values and flags (Spearman and Kendall in "
+            "the CSV).",
+            {"r": ".3f", "p_value": ".3g"},
+            show=tidy[tidy["method"] == "pearson"].drop(columns="method"),
+        )
+    )
+    verdict = (
+        "one dimension dominates"
+        if pca.dominant
+        else f"{pca.retained} components have eigenvalues above 1 (Kaiser's rule)"
+    )
+    parts += [
+        "<h3>Reliability and dimensions</h3>\n",
+        _p(
+            f"Cronbach's alpha of the {len(rel.pillars)} pillars is {rel.cronbach_alpha:.3f} "
+            "(0.7 is the "
+            "customary threshold for a consistent scale)"
+            + (
+                f"; dropping {', '.join(rel.raises_alpha)} would raise it."
+                if rel.raises_alpha
+                else "; dropping any pillar would lower it."
+            ),
+            f"In the principal components of the pillars' correlation matrix {verdict}; the "
+            f"first explains {pca.explained[0]:.1%} of the variance.",
+        ),
+        page.table(
+            "audit_reliability",
+            rel.to_frame(),
+            "Cronbach's alpha with each pillar dropped.",
+            {"alpha_if_dropped": ".3f", "change": "+.3f"},
+        ),
+        page.table(
+            "audit_pca",
+            pca.to_frame(),
+            "Principal components: eigenvalues and explained variance.",
+            {"eigenvalue": ".3f", "explained": ".1%", "cumulative": ".1%"},
+        ),
+        page.table(
+            "audit_loadings",
+            pca.loadings_frame(),
+            "Loadings on the retained components"
+            + (" (varimax-rotated)." if pca.retained > 1 else "."),
+            {f"loading_{c + 1}": ".3f" for c in range(pca.retained)},
+        ),
+        "<h3>How each pillar is spread</h3>\n",
+    ]
+    dist = a.distribution.to_frame()
+    parts.append(
+        page.table(
+            "audit_distribution",
+            dist,
+            "Distribution of each pillar's index (0-100) and of the total (points), with "
+            "the JRC skewness-kurtosis flag and the units beyond Tukey's fences (fences in "
+            "the CSV).",
+            {c: ".2f" for c in ("mean", "sd", "min", "median", "max", "skewness", "kurtosis")},
+            show=dist.drop(columns=["lower_fence", "upper_fence"]),
+        )
+    )
+    page.tables["audit_outliers"] = a.distribution.outliers_frame()
+    return "".join(parts)
 
 
 def _unit_section(page: _Page, x: _Inputs, i: int) -> str:
     e, mc, rr, sc = x.edition, x.mc, x.ranges, x.schemes
     unit = e.units[i]
     slug = _slug(unit)
+    pr = x.profiles[i]
     rows: list[tuple[str, str]] = []
     if e.reported_ranks is not None:
         rows.append(("printed rank", str(int(e.reported_ranks[i]))))
@@ -529,11 +732,63 @@ def _unit_section(page: _Page, x: _Inputs, i: int) -> str:
         for k in _TOP_K
         if k <= len(mc.units)
     ]
+    rows.append(("share of the samples keeping the base rank", f"{pr.p_base_rank:.3f}"))
     frame = pd.DataFrame(rows, columns=["measure", "value"])
     constant = bool(x.sobol.constant[list(x.sobol.outputs).index("rank"), i])
+    pillar_frame = pr.to_frame()
+
+    def described(names: tuple[str, ...]) -> str:
+        placed = [f"{n} ({ordinal(int(pr.pillar_ranks[pr.pillars.index(n)]))})" for n in names]
+        return ", ".join(placed) or "none"
+
+    neighbours = []
+    if pr.above is not None:
+        neighbours.append(
+            f"level with {pr.above}"
+            if pr.gap_above == 0
+            else f"{pr.gap_above:.2f} points behind {pr.above}"
+        )
+    if pr.below is not None:
+        neighbours.append(
+            f"level with {pr.below}"
+            if pr.lead_below == 0
+            else f"{pr.lead_below:.2f} points ahead of {pr.below}"
+        )
     parts = [
+        _p(
+            f"{unit} ranks {ordinal(pr.rank)} at the published weights with a total of "
+            f"{pr.total:.2f}, {' and '.join(neighbours)}.",
+            f"Strengths (its best pillar ranks, COINr's rule): {described(pr.strengths)}; "
+            f"weaknesses: {described(pr.weaknesses)}.",
+            f"Within the weight space its rank runs from {ordinal(pr.best_rank)} to "
+            f"{ordinal(pr.worst_rank)} (exact); over the sampled weights its median is "
+            f"{ordinal(pr.mc_median)}, 90% of them put it {ordinal(pr.mc_low)} to "
+            f"{ordinal(pr.mc_high)}, and {pr.p_base_rank:.1%} keep it {ordinal(pr.rank)}.",
+        ),
+        page.figure(
+            f"profile-{slug}",
+            plot.profile(pr, source=e, note=f"Weights: {_space_text(x)}"),
+            f"{unit}'s rank on each pillar against its overall rank and rank range, and its "
+            "total between its neighbours'.",
+        ),
         page.table(
             f"profile_{slug}", frame, f"{unit}: ranks, exact range and Monte Carlo interval."
+        ),
+        page.table(
+            f"profile_pillars_{slug}",
+            pillar_frame,
+            f"{unit}'s pillars: index, rank among all units, contribution to the total, rank "
+            "relative to its overall rank (positive: the pillar ranks it higher), role, and "
+            "the weight interval of the pillar (the others rescaled) that keeps its rank.",
+            {
+                "weight": ".0%",
+                "index": ".2f",
+                "contribution": ".2f",
+                "share": ".1%",
+                "stable_low": ".2%",
+                "stable_high": ".2%",
+                "climb_index_gain": ".2f",
+            },
         ),
         page.figure(
             f"sobol-{slug}",
@@ -541,9 +796,50 @@ def _unit_section(page: _Page, x: _Inputs, i: int) -> str:
             f"What drives {unit}'s rank: first-order and total Sobol indices with 95% intervals."
             + (" Its rank never moved over the samples." if constant else ""),
         ),
-        '<p class="pending">The full profile (pillar indices and ranks, strengths and '
-        "weaknesses, gaps to the neighbours, the improvement needed to climb) comes with the "
-        "unit profile, idx.profile.</p>\n",
+        f'<h3 id="climb-{slug}">What would it take to climb one place?</h3>\n',
+    ]
+    climb = x.climbs[i]
+    if climb is None:
+        parts.append(_p(f"{unit} ranks first at the published weights: no place to climb."))
+        return "".join(parts)
+    robust, probable = climb.robust_combined, climb.probable_combined
+    parts.append(
+        _p(
+            f"To rank {ordinal(climb.rank)} or better (a tie reaches the rank), {unit}'s "
+            "0-100 pillar indices would have to rise as follows.",
+            f"At the published weights, the cheapest: {climb.combined.note}.",
+            f"At every admissible weight: {robust.note}." if robust is not None else "",
+            f"With probability {probable.probability:g} over {probable.n:,} sampled weights: "
+            f"{probable.note}."
+            if probable is not None
+            else "",
+        )
+    )
+    parts += [
+        page.figure(
+            f"targets-{slug}",
+            plot.targets(climb, source=e, note=f"Weights: {_space_text(x)}"),
+            f"The index points {unit} needs to reach {ordinal(climb.rank)}: on each pillar "
+            "alone and combined, at the published weights, with probability "
+            f"{CLIMB_PROBABILITY:g}, and at every admissible weight.",
+        ),
+        page.table(
+            f"targets_{slug}",
+            climb.to_frame(),
+            f"Gains for {unit} to reach {ordinal(climb.rank)}, per pillar (index points).",
+            {
+                "weight": ".0%",
+                "index": ".2f",
+                "index_gain": ".2f",
+                "subscore_gain": ".2f",
+                "needed_index": ".2f",
+                "combined_gain": ".2f",
+                "robust_gain": ".2f",
+                "robust_worst_rank": ".0f",
+                "probable_gain": ".2f",
+                "probable_share": ".3f",
+            },
+        ),
     ]
     return "".join(parts)
 
@@ -614,7 +910,11 @@ def report(
     edition : Edition
     units : sequence of str
         Units to give a section of their own (names as :meth:`Edition.unit_position`
-        accepts them).
+        accepts them): the unit's profile (:func:`idx.profile` over the same space,
+        ``n`` and seed) and the gains that lift it one place (:func:`idx.improvement`:
+        at the published weights, at every weight of the space, and with probability
+        :data:`CLIMB_PROBABILITY` over ``min(n, 20000)`` sampled weights). The robust
+        search takes a few seconds per unit.
     spread, mode, fixed, bounds
         The weight space of the exact ranges, Monte Carlo and Sobol:
         :meth:`WeightSpace.around` with these arguments. Sobol indices need
@@ -665,6 +965,25 @@ def report(
     )
     stability = stability_intervals(edition)
     first_pillars = sorted(stability.intervals, key=lambda s: s.width)[:1]
+    profiles = {
+        i: profile(edition, edition.units[i], space, n=n, sampler=sampler, seed=seed)
+        for i in positions
+    }
+    climbs = {
+        i: None
+        if p.rank == 1
+        else improvement(
+            edition,
+            p.unit,
+            p.rank - 1,
+            space=space,
+            probability=CLIMB_PROBABILITY,
+            n=min(n, DEFAULT_SAMPLES),
+            sampler=sampler,
+            seed=seed,
+        )
+        for i, p in profiles.items()
+    }
     inputs = _Inputs(
         edition=edition,
         space=space,
@@ -683,7 +1002,11 @@ def report(
         loo=leave_one_out(edition),
         sobol=sobol(edition, sobol_space, sobol_n, seed=seed),
         paths={s.pillar: rank_path(edition, s.pillar) for s in first_pillars},
+        importance=importance(edition, sobol_space, n=sobol_n, seed=seed),
+        audit=audit(edition),
         units=positions,
+        profiles=profiles,
+        climbs=climbs,
     )
     page = _Page()
     builders: list[tuple[str, str, Callable[[], str]]] = [

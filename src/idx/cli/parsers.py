@@ -573,6 +573,22 @@ def _plot(subparsers: Any) -> None:
     )
     co = add("contributions", "stacked weighted pillar contributions to each total")
     co.add_argument("--weights", metavar="SPEC", type=values.weights, help=_WEIGHTS_HELP)
+    add("importance", "each pillar's share of the main effects against its share of the weights")
+    cor = add("correlations", "heatmap of the correlations among pillars and with the total")
+    cor.add_argument(
+        "--method",
+        choices=("pearson", "spearman", "kendall"),
+        default="pearson",
+        help="correlation (default pearson)",
+    )
+    pro = add("profile", "one unit: pillar ranks against its rank, its range and neighbours")
+    pro.add_argument("unit", metavar="UNIT", type=values.nonempty("UNIT"))
+    _add_space(pro)
+    _add_sampling(pro, 20_000)
+    tar = add("targets", "the index gains that lift a unit to a rank, per pillar and combined")
+    tar.add_argument("unit", metavar="UNIT", type=values.nonempty("UNIT"))
+    tar.add_argument("--rank", type=values.count("--rank"), required=True, help="the target rank")
+    tar.add_argument("--weights", metavar="SPEC", type=values.weights, help=_WEIGHTS_HELP)
 
 
 def _report(subparsers: Any) -> None:

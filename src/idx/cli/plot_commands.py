@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from idx import plot, sensitivity
+from idx.audit import audit
 from idx.cli.core_commands import weights_option
 from idx.cli.data import load_edition
 from idx.cli.scheme_commands import scheme_from_spec
@@ -29,6 +30,8 @@ from idx.plot._base import PALETTE, require_matplotlib, style
 from idx.report import DEFAULT_SCHEMES, report
 from idx.scoring import score
 from idx.space import WeightSpace
+from idx.targets import improvement
+from idx.unit_profile import profile
 from idx.validation import finite_number
 from idx.weight_spec import resolve_pillar, resolve_pillars
 
@@ -254,6 +257,43 @@ def run_contributions(args: argparse.Namespace) -> int:
     result = score(edition, weights_option(args))
     note = "; ".join(result.notes) or None
     fig = plot.contributions(result, source=edition, note=note, **_title(args))
+    return _save(fig, args, where)
+
+
+def run_importance(args: argparse.Namespace) -> int:
+    """``idx plot importance``: from the statistical audit."""
+    where = _out(args)
+    edition = load_edition(args)
+    fig = plot.importance(audit(edition), source=edition, **_title(args))
+    return _save(fig, args, where)
+
+
+def run_correlations(args: argparse.Namespace) -> int:
+    """``idx plot correlations``: from the statistical audit."""
+    where = _out(args)
+    edition = load_edition(args)
+    fig = plot.correlations(audit(edition), method=args.method, source=edition, **_title(args))
+    return _save(fig, args, where)
+
+
+def run_profile(args: argparse.Namespace) -> int:
+    """``idx plot profile UNIT``."""
+    where = _out(args)
+    edition = load_edition(args)
+    chosen = space(args, edition)
+    seed, rerun = fresh_seed(args)
+    result = profile(edition, args.unit, chosen, n=args.n, sampler=args.sampler, seed=seed)
+    note = f"Weights: {_space_note(args, chosen, edition)}"
+    fig = plot.profile(result, source=edition, note=note, **_title(args))
+    return _save(fig, args, where, _seeded(seed, rerun))
+
+
+def run_targets(args: argparse.Namespace) -> int:
+    """``idx plot targets UNIT --rank K``: at the given weights."""
+    where = _out(args)
+    edition = load_edition(args)
+    result = improvement(edition, args.unit, args.rank, weights=weights_option(args))
+    fig = plot.targets(result, source=edition, **_title(args))
     return _save(fig, args, where)
 
 

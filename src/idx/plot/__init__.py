@@ -18,11 +18,14 @@ function                  draws                                              fro
 ``stability``             per pillar, the weights that keep every rank       ``StabilityIntervals``
 ``shifts``                slopegraph of ranks across weightings              ``Comparison`` or ``SchemeComparison``
 ``contributions``         stacked weighted pillar contributions              ``Score``
+``importance``            share of the main effects against share of weight  ``Audit`` or ``MainEffects``
+``correlations``          heatmap of correlations among pillars and total    ``Audit`` or ``Correlations``
+``profile``               one unit's pillar ranks, rank range, neighbours    ``Profile``
+``targets``               index gains to reach a rank, alone and combined    ``Improvement``
 ========================  =================================================  ==========================
 
 :data:`KINDS` maps each figure's command-line name (``idx plot KIND``) to its
-function; figures of later results (importance and correlations of the audit, a
-unit's profile, improvement targets) join it there.
+function.
 """
 
 from __future__ import annotations
@@ -32,9 +35,12 @@ from types import MappingProxyType
 from typing import Any
 
 from idx.plot._base import INSTALL, svg_text
+from idx.plot.audit import correlations, importance
 from idx.plot.exact import crossings, first_movers, rank_path, stability
+from idx.plot.profile import profile
 from idx.plot.rankings import contributions, movers, shifts
 from idx.plot.ranks import acceptability, rank_uncertainty
+from idx.plot.targets import targets
 from idx.plot.variance import SobolBars, sobol, sobol_bars
 
 __all__ = [
@@ -43,9 +49,12 @@ __all__ = [
     "SobolBars",
     "acceptability",
     "contributions",
+    "correlations",
     "crossings",
     "first_movers",
+    "importance",
     "movers",
+    "profile",
     "rank_path",
     "rank_uncertainty",
     "shifts",
@@ -53,6 +62,7 @@ __all__ = [
     "sobol_bars",
     "stability",
     "svg_text",
+    "targets",
 ]
 
 #: Every figure by its command-line name (the function's name with hyphens).
@@ -65,5 +75,9 @@ KINDS: MappingProxyType[str, Callable[..., Any]] = MappingProxyType(
         "stability": stability,
         "shifts": shifts,
         "contributions": contributions,
+        "importance": importance,
+        "correlations": correlations,
+        "profile": profile,
+        "targets": targets,
     }
 )
