@@ -26,11 +26,15 @@ KINDS = [
     ["shifts", "--weights", "equal", "--highlight", "3"],
     ["shifts", "--schemes", "published,entropy"],
     ["contributions", "--weights", "application=0.35"],
+    ["importance"],
+    ["correlations", "--method", "spearman"],
+    ["profile", "Hebei", "--n", "300", "--seed", "1"],
+    ["targets", "Hebei", "--rank", "15"],
 ]
 
 
 # the kinds that sample weights, and so run with a seed
-RANDOM = {"rank-uncertainty", "acceptability", "sobol"}
+RANDOM = {"rank-uncertainty", "acceptability", "sobol", "profile"}
 
 
 @pytest.mark.parametrize("argv", KINDS, ids=lambda a: "-".join(a[:2]))
