@@ -4,41 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from idx import schemes
 from idx.cli.data import load_edition
 from idx.cli.output import write_frame
-from idx.errors import TableError, WeightError
+from idx.errors import WeightError
+from idx.io import read_matrix
 from idx.space import WeightSpace
 
 __all__ = ["run_weights"]
-
-
-def _read_matrix(path: str) -> Any:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        msg = f"{path}: cannot read file ({exc.strerror})"
-        raise TableError(msg) from None
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append([_fraction(cell) for cell in line.split(",")])
-        except ValueError:
-            msg = f"{path}: line {number}: cells must be numbers or fractions like 1/3 (got {line.strip()!r})"
-            raise WeightError(msg) from None
-    return np.array(rows, dtype=object)
-
-
-def _fraction(cell: str) -> float:
-    top, sep, bottom = cell.strip().partition("/")
-    return float(top) / float(bottom) if sep else float(top)
 
 
 def run_weights(args: argparse.Namespace) -> int:
@@ -53,7 +29,7 @@ def run_weights(args: argparse.Namespace) -> int:
         if args.matrix is None:
             msg = "--scheme ahp needs --matrix FILE (a CSV of pairwise comparisons, pillar order)"
             raise WeightError(msg)
-        result = schemes.ahp(_read_matrix(args.matrix).astype(float), edition.pillars)
+        result = schemes.ahp(read_matrix(args.matrix), edition.pillars)
     elif name in ("roc", "rank_sum"):
         if args.order is None:
             msg = f"--scheme {name} needs --order pillar,pillar,... (most important first)"
