@@ -306,13 +306,6 @@ def _assign_roles(
             msg = f"{source}: unit column {got(unit_column)} is missing; columns are {listed}"
             raise TableError(msg)
         roles.unit = chosen[0]
-    for key in matcher.mapping_labels:
-        if not any(column_key(headers[j]) == key for j in positions):
-            msg = (
-                f"{source}: 'columns' names {got(matcher.mapping_labels[key])}, which is not a "
-                f"column (columns are {listed})"
-            )
-            raise TableError(msg)
     for j in positions:
         if j == roles.unit:
             continue
@@ -337,6 +330,15 @@ def _assign_roles(
     if layout == "auto":
         is_long = "pillar" in named and "value" in named
         layout = "long" if is_long and not any(p in named for p in matcher.system.ids) else "wide"
+    if layout == "wide":
+        # (in a long table the mapping may name pillar cells instead)
+        for key in matcher.mapping_labels:
+            if not any(column_key(headers[j]) == key for j in positions):
+                msg = (
+                    f"{source}: 'columns' names {got(matcher.mapping_labels[key])}, which is "
+                    f"not a column (columns are {listed})"
+                )
+                raise TableError(msg)
     if roles.unit < 0:
         if "unit" in named:
             roles.unit = named.pop("unit")[0]

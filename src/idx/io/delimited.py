@@ -63,13 +63,18 @@ def check_decimal(decimal: object, sep: str | None, error: type[IdxError]) -> De
 
 
 def _sniff(text: str, candidates: str) -> str | None:
+    """The separator :class:`csv.Sniffer` finds in the first lines, or failing that (rows
+    of different lengths) in the first non-blank line alone."""
     sample = text[:_SAMPLE]
     if len(text) > _SAMPLE and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=candidates).delimiter
-    except csv.Error:
-        return None
+    first = next((line for line in sample.splitlines() if line.strip()), "")
+    for part in (sample, first):
+        try:
+            return csv.Sniffer().sniff(part, delimiters=candidates).delimiter
+        except csv.Error:
+            continue
+    return None
 
 
 def split_rows(
@@ -79,13 +84,15 @@ def split_rows(
     *,
     sep: str | None = None,
     candidates: str = ",;\t",
+    fallback: str = ",",
 ) -> Rows:
-    """The non-blank rows of ``text``, split on ``sep`` or the sniffed separator."""
+    """The non-blank rows of ``text``, split on ``sep``, the sniffed separator, or else
+    ``fallback``."""
     given = sep is not None
     found = sep if sep is not None else _sniff(text, candidates)
     if found is None:
-        found = ","
-        how = "could not be sniffed; assumed comma"
+        found = fallback
+        how = f"could not be sniffed; assumed {_NAMES.get(fallback, repr(fallback))}"
     else:
         how = "given" if given else "sniffed"
     name = _NAMES.get(found, repr(found))

@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
+from idx.cells import is_empty
 from idx.edition import Edition, edition_from_table
 from idx.errors import TableError
 from idx.io.csv import require_system
@@ -91,7 +93,8 @@ def _load(content: bytes, sheet: object, source: str) -> tuple[pd.DataFrame, str
         raise TableError(msg) from None
     name = _sheet_name(sheet, names, source)
     try:
-        frame = book.parse(name, header=None, dtype=object)
+        # na_filter=False: a cell reads as typed ("n/a", "NA" are text, not missing)
+        frame = pd.read_excel(book, sheet_name=name, header=None, dtype=object, na_filter=False)
     except Exception as exc:  # as above
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
         msg = f"{source}: sheet {name!r} is not readable ({type(exc).__name__}: {reason})"
@@ -146,7 +149,8 @@ def read_excel(
     content = _workbook_bytes(path_or_buffer, name)
     raw, sheet_name, sheets = _load(content, sheet, name)
     where = f"{name}, sheet {sheet_name!r}"
-    filled = raw.notna().to_numpy()
+    filled = np.array([[not is_empty(v) for v in row] for row in raw.itertuples(index=False)])
+    filled = filled.reshape(len(raw), raw.shape[1])
     rows = [i for i in range(len(raw)) if filled[i].any()]
     cols = [j for j in range(raw.shape[1]) if filled[:, j].any()]
     if not rows:

@@ -68,7 +68,8 @@ def read_matrix(
     """
     name = source_name(path_or_buffer, source)
     text, _ = read_text(path_or_buffer, name, WeightError, encoding)
-    rows = split_rows(text, name, WeightError, candidates=",;\t ")
+    # a hand-aligned matrix ("1  3  5") has irregular spaces no sniffer can count
+    rows = split_rows(text, name, WeightError, candidates=",;\t ", fallback=" ")
     if not rows.rows:
         msg = f"{name}: no matrix found (the file is empty)"
         raise WeightError(msg)
