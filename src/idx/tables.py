@@ -105,7 +105,8 @@ class ParsedTable:
         precision = "exact figures" if self.decimals is None else f"{self.decimals} decimals"
         return Step(
             "read",
-            f"read {len(self.units)} units from {source} ({self.layout} layout, {precision})",
+            f"read {len(self.units)} unit{'s' if len(self.units) != 1 else ''} from {source} "
+            f"({self.layout} layout, {precision})",
             {
                 "source": source,
                 "layout": self.layout,

@@ -1,6 +1,6 @@
 """The edition a command works on: ``--data`` and how to read it, or the 2017 data.
 
-``--data`` picks its reader by the file's suffix: ``.xlsx``/``.xlsm`` an Excel
+``--data`` picks its reader by the file's suffix: ``.xlsx``/``.xlsm``/``.xls`` an Excel
 workbook, ``.txt`` the report's raw table text, anything else a CSV. An option that
 the chosen reader does not use (``--sheet`` for a CSV, ``--sep`` for a workbook) is
 an error, not silently ignored.
@@ -20,7 +20,8 @@ from idx.system import IndexSystem
 
 __all__ = ["load_edition", "load_system", "parse_columns"]
 
-_EXCEL = (".xlsx", ".xlsm")
+# .xls too, so that an old workbook is told to be saved as .xlsx
+_EXCEL = (".xlsx", ".xlsm", ".xls")
 # Options of each reader, as the command line spells them.
 _USED_BY = {
     "csv": {"--columns", "--unit-column", "--encoding", "--sep", "--decimal"},
