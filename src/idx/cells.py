@@ -130,6 +130,7 @@ class Cells:
         self.numeric_values: list[float] = []
         #: How many text cells were written with a decimal comma.
         self.decimal_commas = 0
+        self._columns: dict[str, list[object]] = {}
 
     def where(self, i: int, column: str | None = None) -> str:
         """Location prefix of positional row ``i``."""
@@ -137,8 +138,12 @@ class Cells:
 
     def value(self, i: int, column: str) -> object:
         """The raw content of row ``i``, ``column``."""
-        value: object = self.frame[column].iloc[i]
-        return value
+        # Each column is read out of the frame once: pandas' per-cell access costs
+        # microseconds, and a table of thousands of units has tens of thousands of cells.
+        cells = self._columns.get(column)
+        if cells is None:
+            cells = self._columns[column] = self.frame[column].tolist()
+        return cells[i]
 
     def is_empty(self, i: int, column: str) -> bool:
         """Whether row ``i``, ``column`` holds nothing."""

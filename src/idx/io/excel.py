@@ -75,6 +75,11 @@ def _sheet_name(sheet: object, names: list[str], source: str) -> str:
     raise TableError(msg)
 
 
+def _reason(exc: Exception) -> str:
+    first = (str(exc).strip().splitlines() or [""])[0][:100]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
 def _load(content: bytes, sheet: object, source: str) -> tuple[pd.DataFrame, str, list[str]]:
     # Optional dependency: imported only here, and named when missing.
     try:
@@ -84,21 +89,19 @@ def _load(content: bytes, sheet: object, source: str) -> tuple[pd.DataFrame, str
         raise TableError(msg) from None
     try:
         book = pd.ExcelFile(io.BytesIO(content), engine="openpyxl")
-        names = [str(n) for n in book.sheet_names]
     except Exception as exc:
         # A corrupt workbook fails deep inside zipfile, XML parsers or openpyxl with
         # any of a dozen exception types; each means the same to the caller.
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
-        msg = f"{source}: not a readable Excel workbook ({type(exc).__name__}: {reason})"
-        raise TableError(msg) from None
-    name = _sheet_name(sheet, names, source)
-    try:
-        # na_filter=False: a cell reads as typed ("n/a", "NA" are text, not missing)
-        frame = pd.read_excel(book, sheet_name=name, header=None, dtype=object, na_filter=False)
-    except Exception as exc:  # as above
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
-        msg = f"{source}: sheet {name!r} is not readable ({type(exc).__name__}: {reason})"
-        raise TableError(msg) from None
+        raise TableError(f"{source}: not a readable Excel workbook ({_reason(exc)})") from None
+    with book:
+        names = [str(n) for n in book.sheet_names]
+        name = _sheet_name(sheet, names, source)
+        try:
+            # na_filter=False: a cell reads as typed ("n/a", "NA" are text, not missing)
+            frame = pd.read_excel(book, sheet_name=name, header=None, dtype=object, na_filter=False)
+        except Exception as exc:  # as above
+            msg = f"{source}: sheet {name!r} is not readable ({_reason(exc)})"
+            raise TableError(msg) from None
     return frame, name, names
 
 

@@ -11,11 +11,11 @@ that is not.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 
 import numpy as np
 from numpy.typing import NDArray
 
+from idx.cells import is_number_text
 from idx.errors import WeightError
 from idx.io.delimited import split_rows
 from idx.io.text import PathOrBuffer, read_text, source_name
@@ -26,18 +26,23 @@ __all__ = ["read_matrix"]
 
 def _cell(text: str, where: str) -> float:
     cell = text.strip()
-    try:
-        # Fraction reads "1/3", "0.5" and "3" exactly; "1/0" is a ZeroDivisionError and
-        # a number too large for a float an OverflowError.
-        value = float(Fraction(cell))
-    except ZeroDivisionError:
-        msg = f"{where}: {got(cell)} divides by zero"
-        raise WeightError(msg) from None
-    except (ValueError, OverflowError):
+    top, slash, bottom = cell.partition("/")
+    parts = [top, bottom] if slash else [top]
+    # Each side a plain decimal number. (Not fractions.Fraction: it reads "1e999999999"
+    # exactly, and computing 10**999999999 never ends.)
+    if not all(is_number_text(part) for part in parts):
         msg = f"{where}: cells must be numbers or fractions like 1/3 (got {got(cell)})"
-        raise WeightError(msg) from None
-    if not math.isfinite(value):  # pragma: no cover - Fraction reads no inf or nan
-        msg = f"{where}: cells must be finite (got {got(cell)})"
+        raise WeightError(msg)
+    numbers = [float(part) for part in parts]
+    if not all(math.isfinite(n) for n in numbers):
+        msg = f"{where}: cells must be finite numbers (got {got(cell)})"
+        raise WeightError(msg)
+    if slash and numbers[1] == 0.0:
+        msg = f"{where}: {got(cell)} divides by zero"
+        raise WeightError(msg)
+    value = numbers[0] / numbers[1] if slash else numbers[0]
+    if not math.isfinite(value):  # 1e300/1e-300
+        msg = f"{where}: {got(cell)} is too large"
         raise WeightError(msg)
     return value
 
