@@ -227,3 +227,23 @@ def test_help_lists_the_data_options(cli, capsys):
         "--decimal",
     ):
         assert option in out
+
+
+@pytest.mark.parametrize("option", ["--data", "--system", "--matrix"])
+def test_unreadable_files_are_one_line_exit_2(tmp_path, cli, monkeypatch, option):
+    path = tmp_path / "locked.csv"
+    path.write_text("x\n", encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    argv = {
+        "--data": ["rank", "--data", str(path)],
+        "--system": ["rank", "--data", str(write_table(tmp_path / "t.csv")), "--system", str(path)],
+        "--matrix": ["weights", "--scheme", "ahp", "--matrix", str(path)],
+    }[option]
+    monkeypatch.setattr("idx.io.text.open", refuse, raising=False)
+    code, out, err = cli(*argv)
+    assert code == 2 and out == ""
+    assert err.endswith(f"error: {path}: cannot read file (permission denied)\n")
+    assert err.count("\n") == 1
