@@ -70,3 +70,17 @@ def test_indices_are_subscores_over_weights():
     np.testing.assert_allclose(edition.index_array, expected, rtol=0, atol=1e-12)
     # Beijing's Internet application: 18.93 points of a possible 25 -> index 75.72.
     assert edition.indices.loc["Beijing", "application"] == pytest.approx(75.72, abs=1e-12)
+
+
+def test_the_readers_default_to_the_2017_system(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["region", *PILLARS, "total", "rank"])
+    for rank, region, subscores, total in TABLE_2:
+        sheet.append([region, *subscores, total, rank])
+    book.save(tmp_path / "t2.xlsx")
+    assert_matches_table_2(idx.read_excel(tmp_path / "t2.xlsx"))
+    (tmp_path / "t2.txt").write_text(idx.raw_table_2017(), encoding="utf-8")
+    assert_matches_table_2(idx.read_report_text(tmp_path / "t2.txt"))
+    assert idx.read_excel.__doc__ == idx.io.read_excel.__doc__

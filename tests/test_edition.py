@@ -79,3 +79,63 @@ def test_unit_position_resolves_labels():
     assert e.unit_position("Tibet") == e.units.index("Xizang")
     with pytest.raises(idx.UnknownUnitError, match="unknown province"):
         e.unit_position("Atlantis")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"year": 2017.5}, r"^'year' must be a positive integer \(got 2017.5\)$"),
+        ({"year": "2017"}, r"^'year' must be a positive integer \(got '2017'\)$"),
+        ({"year": True}, r"^'year' must be a positive integer \(got True\)$"),
+        (
+            {"national_score": float("nan")},
+            r"^'national_score' must be finite and >= 0 \(got nan\)$",
+        ),
+        ({"national_score": "41.8"}, r"^'national_score' must be a number \(got '41.8'\)$"),
+        (
+            {"reported_ranks": [1e20]},
+            r"^'reported_ranks' must be at most 1,000,000,000 \(got 1e\+20\)$",
+        ),
+        (
+            {"reported_ranks": [10**5000]},
+            r"^'reported_ranks' must be numeric \(int too large to convert to float\)$",
+        ),
+        ({"reported_totals": [10**5000]}, r"^'reported_totals' must be numeric"),
+        ({"subscores": [[10**5000, 1]]}, r"^'subscores' must be numeric"),
+        ({"source": 3}, r"^'source' must be a string \(got 3\)$"),
+    ],
+)
+def test_fields_are_checked(fields, message):
+    arguments = {"system": SYSTEM, "units": ("x",), "subscores": [[1.0, 1.0]], "unit_kind": "other"}
+    arguments.update(fields)
+    with pytest.raises(TableError, match=message):
+        Edition(**arguments)
+
+
+def test_year_and_national_score_become_plain_numbers():
+    e = Edition(
+        system=SYSTEM,
+        units=("x",),
+        subscores=[[1.0, 1.0]],
+        unit_kind="other",
+        year=np.int64(2017),
+        national_score=np.float64(41.8),
+    )
+    assert type(e.year) is int and e.year == 2017
+    assert type(e.national_score) is float and e.national_score == 41.8
+
+
+def test_a_national_label_is_not_a_province():
+    with pytest.raises(
+        idx.UnknownUnitError, match=r"'全国' names the whole country, not a province"
+    ):
+        Edition(system=SYSTEM, units=("全国",), subscores=[[1, 1]])
+
+
+def test_from_frame_records_its_steps_and_reads_a_national_row():
+    frame = idx.load_2017().to_frame().rename(columns={"application": "Internet application"})
+    frame.loc[31] = ["China", 7.1, 6.0, 5.8, 13.2, 5.0, 4.7, 41.8, np.nan]
+    e = Edition.from_frame(frame, system=idx.SYSTEM_2017, source="mine", year=2017)
+    assert e.n_units == 31 and e.national_score == 41.8 and e.year == 2017
+    assert [s.action for s in e.steps] == ["match_columns", "national_row", "read"]
+    assert e.source == "mine"

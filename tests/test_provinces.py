@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 import idx
-from idx.provinces import PROVINCES, lookup_province
+from idx.provinces import NATIONAL_LABELS, PROVINCES, is_national, lookup_province
 
 
 def test_registry_has_31_unique_provinces_and_codes():
@@ -53,3 +53,27 @@ def test_unknown_name_suggests_close_matches():
 def test_errors_are_value_errors():
     assert issubclass(idx.UnknownUnitError, idx.IdxError)
     assert issubclass(idx.IdxError, ValueError)
+
+
+@pytest.mark.parametrize(
+    "label", ["China", "全国", "National", " NATIONAL  average ", "中国", "PRC"]
+)
+def test_national_labels(label):
+    assert is_national(label)
+    with pytest.raises(
+        idx.UnknownUnitError,
+        match=r"names the whole country, not a province; give its score as national_score",
+    ):
+        lookup_province(label)
+
+
+def test_no_national_label_names_a_province():
+    for label in NATIONAL_LABELS:
+        assert not any(label.casefold() in map(str.casefold, p.labels()) for p in PROVINCES)
+    assert not is_national("Beijing") and not is_national(None)
+
+
+def test_messages_about_huge_labels_stay_short():
+    with pytest.raises(idx.UnknownUnitError) as info:
+        lookup_province("x" * 50_000_000)
+    assert len(str(info.value)) < 100 and str(info.value).endswith("...")

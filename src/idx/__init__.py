@@ -48,6 +48,8 @@ _EXPORTS = {
     "parse_report_table": "idx.datasets",
     "raw_table_2017": "idx.datasets",
     "read_csv": "idx.datasets",
+    "read_excel": "idx.datasets",
+    "read_report_text": "idx.datasets",
     "rank_totals": "idx.ranking",
     "aggregate": "idx.aggregation",
     "Score": "idx.scoring",
@@ -172,6 +174,8 @@ __all__ = [
     "rank_totals",
     "raw_table_2017",
     "read_csv",
+    "read_excel",
+    "read_report_text",
     "read_system_csv",
     "reliability",
     "reversal",
@@ -257,6 +261,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         parse_report_table,
         raw_table_2017,
         read_csv,
+        read_excel,
+        read_report_text,
     )
     from idx.edition import Edition
     from idx.errors import (

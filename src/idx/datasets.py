@@ -1,8 +1,9 @@
 """The bundled 2017 edition (the report's Tables 1 and 2), and the readers with it as default.
 
-``idx.read_csv``, ``idx.from_frame`` and ``idx.parse_report_table`` are the readers of
-:mod:`idx.io` with ``system`` defaulting to :data:`SYSTEM_2017`: the default lives here,
-with the data it names, so the readers themselves never reach for a dataset.
+``idx.read_csv``, ``idx.read_excel``, ``idx.from_frame``, ``idx.parse_report_table`` and
+``idx.read_report_text`` are the readers of :mod:`idx.io` with ``system`` defaulting to
+:data:`SYSTEM_2017`: the default lives here, with the data it names, so the readers
+themselves never reach for a dataset.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ __all__ = [
     "parse_report_table",
     "raw_table_2017",
     "read_csv",
+    "read_excel",
+    "read_report_text",
 ]
 
 _P = ParamSpec("_P")
@@ -93,5 +96,7 @@ def _with_system_2017(reader: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 read_csv = _with_system_2017(io.read_csv)
+read_excel = _with_system_2017(io.read_excel)
 from_frame = _with_system_2017(io.from_frame)
 parse_report_table = _with_system_2017(io.parse_report_table)
+read_report_text = _with_system_2017(io.read_report_text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,22 +10,28 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from idx.cells import MAX_RANK
 from idx.errors import IdxError, TableError, UnknownUnitError
-from idx.options import Layout, UnitKind
+from idx.options import Layout, TableValues, UnitKind
 from idx.provenance import Step
 from idx.provinces import lookup_province
 from idx.system import IndexSystem
-from idx.tables import DecimalsLike, parse_table
-from idx.tolerances import SUBSCORE_SLACK
-from idx.validation import positive_int
+from idx.tables import DecimalsLike, ParsedTable, parse_table
+from idx.tolerances import FIGURE_SLACK, SUBSCORE_SLACK
+from idx.validation import finite_number, got, positive_int
 
-__all__ = ["Edition", "UnitKind"]
+__all__ = ["Edition", "UnitKind", "edition_from_table"]
 
 
-def _frozen(values: Any, dtype: Any, shape: tuple[int, ...]) -> NDArray[Any]:
-    array = np.array(values, dtype=dtype, copy=True)
+def _frozen(values: Any, dtype: Any, shape: tuple[int, ...], name: str) -> NDArray[Any]:
+    try:
+        array = np.array(values, dtype=dtype, copy=True)
+    except (TypeError, ValueError, OverflowError) as exc:
+        # OverflowError: a Python int too large for a float (a rank with 5000 digits)
+        msg = f"{name!r} must be numeric ({str(exc).splitlines()[0][:80]})"
+        raise TableError(msg) from None
     if array.shape != shape:
-        msg = f"expected an array of shape {shape} (got {array.shape})"
+        msg = f"{name!r} must be an array of shape {shape} (got {array.shape})"
         raise TableError(msg)
     array.flags.writeable = False
     return array
@@ -102,13 +109,18 @@ class Edition:
             msg = "'steps' must be a sequence of idx.provenance.Step records"
             raise TableError(msg)
         object.__setattr__(self, "steps", steps)
-        try:
-            scores = _frozen(self.subscores, np.float64, (n, m))
-        except (TypeError, ValueError) as exc:
-            if isinstance(exc, TableError):
-                raise TableError(f"'subscores' {exc}") from None
-            msg = f"'subscores' must be numeric ({exc})"
-            raise TableError(msg) from None
+        if not isinstance(self.source, str):
+            msg = f"'source' must be a string (got {got(self.source)})"
+            raise TableError(msg)
+        if self.year is not None:
+            year = positive_int("year", self.year, error=TableError)
+            object.__setattr__(self, "year", year)
+        if self.national_score is not None:
+            national = finite_number(
+                "national_score", self.national_score, low=0.0, error=TableError
+            )
+            object.__setattr__(self, "national_score", national)
+        scores = _frozen(self.subscores, np.float64, (n, m), "subscores")
         maxima = 100.0 * self.system.weights
         for i, j in zip(*np.nonzero(~np.isfinite(scores)), strict=True):
             msg = f"sub-score of {units[i]!r} for pillar {self.system.ids[j]!r} must be finite (got {scores[i, j]!r})"
@@ -122,19 +134,23 @@ class Edition:
             raise TableError(msg)
         object.__setattr__(self, "subscores", scores)
         if self.reported_totals is not None:
-            totals = _frozen(self.reported_totals, np.float64, (n,))
+            totals = _frozen(self.reported_totals, np.float64, (n,), "reported_totals")
             if not np.isfinite(totals).all():
                 msg = "'reported_totals' must be finite"
                 raise TableError(msg)
             object.__setattr__(self, "reported_totals", totals)
         if self.reported_ranks is not None:
-            ranks = _frozen(self.reported_ranks, np.float64, (n,))
+            ranks = _frozen(self.reported_ranks, np.float64, (n,), "reported_ranks")
             if not (np.isfinite(ranks).all() and (ranks == np.round(ranks)).all()):
                 msg = "'reported_ranks' must be whole numbers"
                 raise TableError(msg)
-            # No upper bound: an excerpt of a longer table keeps its original ranks.
+            # No bound from the number of units: an excerpt of a longer table keeps its
+            # original ranks. MAX_RANK keeps the conversion to int64 exact.
             if (ranks < 1).any():
                 msg = f"'reported_ranks' must be >= 1 (got {ranks.min():g})"
+                raise TableError(msg)
+            if (ranks > MAX_RANK).any():
+                msg = f"'reported_ranks' must be at most {MAX_RANK:,} (got {ranks.max():g})"
                 raise TableError(msg)
             as_int = ranks.astype(np.int64)
             as_int.flags.writeable = False
@@ -157,20 +173,22 @@ class Edition:
         unit_column: str | None = None,
         unit_kind: UnitKind = "province",
         decimals: DecimalsLike = "infer",
+        columns: Mapping[str, str] | None = None,
+        values: TableValues = "subscores",
         **fields: Any,
     ) -> Edition:
         """Build an edition from a DataFrame of numbers (wide or long layout).
 
-        The table is read by :func:`idx.tables.parse_table` and the reading is
-        recorded as the edition's first provenance step; ``fields`` (``year``,
-        ``national_score``, ``source``) go to the constructor. To read a CSV file use
-        :func:`idx.read_csv`; :func:`idx.from_frame` is this with the 2017 system as
-        the default.
+        The table is read by :func:`idx.tables.parse_table` (see it for ``columns``
+        and ``values``) and the reading is recorded in the edition's provenance
+        steps; ``fields`` (``year``, ``national_score``, ``source``) go to the
+        constructor. To read a CSV file use :func:`idx.read_csv`;
+        :func:`idx.from_frame` is this with the 2017 system as the default.
         """
         if not isinstance(frame, pd.DataFrame):
             msg = f"'frame' must be a pandas DataFrame (got {type(frame).__name__})"
             raise TableError(msg)
-        source = str(fields.get("source") or "<DataFrame>")
+        source = str(fields.pop("source", "") or "<DataFrame>")
         table = parse_table(
             frame,
             source,
@@ -181,21 +199,12 @@ class Edition:
             unit_column=unit_column,
             unit_kind=unit_kind,
             decimals=decimals,
+            columns=columns,
+            values=values,
         )
-        try:
-            return cls(
-                system=system,
-                units=table.units,
-                subscores=table.subscores,
-                reported_totals=table.reported_totals,
-                reported_ranks=table.reported_ranks,
-                unit_kind=unit_kind,
-                decimals=table.decimals,
-                steps=(table.read_step(source, layout),),
-                **fields,
-            )
-        except IdxError as exc:
-            raise type(exc)(f"{source}: {exc}") from None
+        return edition_from_table(
+            table, system=system, source=source, unit_kind=unit_kind, layout=layout, **fields
+        )
 
     # --- views ---------------------------------------------------------------------------
 
@@ -280,3 +289,48 @@ class Edition:
     def __repr__(self) -> str:
         year = f" {self.year}" if self.year is not None else ""
         return f"<Edition{year}: {self.n_units} units x {len(self.system)} pillars>"
+
+
+def edition_from_table(
+    table: ParsedTable,
+    *,
+    system: IndexSystem,
+    source: str,
+    unit_kind: UnitKind,
+    layout: Layout = "auto",
+    year: int | None = None,
+    national_score: float | None = None,
+    steps: tuple[Step, ...] = (),
+) -> Edition:
+    """The :class:`Edition` a parsed table describes; errors are prefixed with ``source``.
+
+    ``steps`` (decoding, separators: what a reader did before parsing) come first in
+    the edition's provenance, then the table's own steps and the read. A national
+    score given by the caller and one read from the table's national row must agree.
+    """
+    try:
+        national = table.national_score
+        if national_score is not None:
+            given = finite_number("national_score", national_score, low=0.0, error=TableError)
+            if national is not None and abs(given - national) > FIGURE_SLACK:
+                msg = (
+                    f"'national_score' is {given:g} but the table's national row says "
+                    f"{national:g}; give one or make them agree"
+                )
+                raise TableError(msg)
+            national = given
+        return Edition(
+            system=system,
+            units=table.units,
+            subscores=table.subscores,
+            reported_totals=table.reported_totals,
+            reported_ranks=table.reported_ranks,
+            year=year,
+            national_score=national,
+            source=source,
+            unit_kind=unit_kind,
+            decimals=table.decimals,
+            steps=(*steps, *table.steps, table.read_step(source, layout)),
+        )
+    except IdxError as exc:
+        raise type(exc)(f"{source}: {exc}") from None

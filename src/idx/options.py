@@ -24,6 +24,7 @@ __all__ = [
     "SchemeName",
     "SobolOutput",
     "SpaceMode",
+    "TableValues",
     "UnitKind",
     "WeightingScheme",
     "choices",
@@ -54,6 +55,8 @@ Imputation = Literal["pillar_mean", "drop_unit"]
 Layout = Literal["auto", "wide", "long"]
 #: Units in the province registry, or anything else.
 UnitKind = Literal["province", "other"]
+#: What a table's pillar columns hold: weighted sub-scores, or 0-100 pillar indices.
+TableValues = Literal["subscores", "index"]
 #: Rank correlations between two rankings.
 CorrelationMethod = Literal["spearman", "kendall"]
 #: Data-driven and data-free weighting schemes known by name (:func:`idx.schemes.scheme_weights`).

@@ -13,8 +13,17 @@ from dataclasses import dataclass
 
 from idx.errors import UnknownUnitError
 from idx.options import UnitKind
+from idx.validation import got
 
-__all__ = ["PROVINCES", "Province", "canonical_province", "lookup_province", "unit_name"]
+__all__ = [
+    "NATIONAL_LABELS",
+    "PROVINCES",
+    "Province",
+    "canonical_province",
+    "is_national",
+    "lookup_province",
+    "unit_name",
+]
 
 
 @dataclass(frozen=True)
@@ -117,8 +126,43 @@ PROVINCES: tuple[Province, ...] = (
 )
 
 
+#: Labels of a row for the whole country, the national reference the provinces are
+#: calibrated to (China's 41.8 in 2017): a reader takes such a row as the edition's
+#: ``national_score``, not as a province.
+NATIONAL_LABELS: tuple[str, ...] = (
+    "China",
+    "National",
+    "Nationwide",
+    "National average",
+    "Whole country",
+    "All China",
+    "PRC",
+    "People's Republic of China",
+    "CN",
+    "全国",
+    "中国",
+    "全国平均",
+    "全国平均水平",
+)
+
+# No province label is longer than this: a longer one is not worth comparing letter by
+# letter (difflib is quadratic), and a 50 MB cell must not become a 50 MB message.
+_LONGEST_COMPARED = 100
+
+
 def _key(label: str) -> str:
     return " ".join(label.split()).casefold()
+
+
+_NATIONAL_KEYS = frozenset(_key(label) for label in NATIONAL_LABELS)
+
+
+def is_national(label: object) -> bool:
+    """Whether ``label`` names the whole country (``"China"``, ``"全国"``, ``"National"``, ...).
+
+    Case and white space are ignored, as in :func:`lookup_province`.
+    """
+    return isinstance(label, str) and _key(label) in _NATIONAL_KEYS
 
 
 def _build_index() -> dict[str, Province]:
@@ -156,15 +200,23 @@ def lookup_province(label: str) -> Province:
         If no province has that label; the message suggests the closest names.
     """
     if not isinstance(label, str):
-        msg = f"province label must be a string (got {label!r})"
+        msg = f"province label must be a string (got {got(label)})"
         raise UnknownUnitError(msg)
     found = _INDEX.get(_key(label))
     if found is not None:
         return found
-    close = difflib.get_close_matches(_key(label), list(_INDEX), n=3, cutoff=0.6)
+    if is_national(label):
+        msg = (
+            f"{label!r} names the whole country, not a province; give its score as "
+            "national_score (a table's national row is read as that)"
+        )
+        raise UnknownUnitError(msg)
+    close = []
+    if len(label) <= _LONGEST_COMPARED:
+        close = difflib.get_close_matches(_key(label), list(_INDEX), n=3, cutoff=0.6)
     names = list(dict.fromkeys(_INDEX[c].name for c in close))
     hint = f"; did you mean {' or '.join(repr(n) for n in names)}?" if names else ""
-    msg = f"unknown province {label!r}{hint}"
+    msg = f"unknown province {got(label)}{hint}"
     raise UnknownUnitError(msg)
 
 

@@ -24,6 +24,7 @@ from idx.options import (
     Sampler,
     SobolOutput,
     SpaceMode,
+    TableValues,
     UnitKind,
     WeightingScheme,
     choices,
@@ -93,20 +94,59 @@ def add_format_argument(parser: argparse.ArgumentParser, default: str = "table")
 
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--data FILE`` (a CSV table or the report's raw text), ``--system`` and ``--units``."""
-    parser.add_argument(
+    """Add the data options: ``--data FILE`` (CSV, Excel or the report's raw text) and how
+    to read it (``--sheet``, ``--columns``, ``--unit-column``, ``--values``, ``--encoding``,
+    ``--sep``, ``--decimal``), ``--system`` and ``--units``."""
+    group = parser.add_argument_group("data")
+    group.add_argument(
         "--data",
         metavar="FILE",
-        help="a CSV table (wide or long) or a .txt file holding the report's raw table; "
-        "default: the bundled 2017 edition",
+        help="a CSV table (wide or long), an Excel workbook (.xlsx) or a .txt file holding "
+        "the report's raw table; default: the bundled 2017 edition",
     )
-    parser.add_argument(
+    group.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet (default: the first sheet)"
+    )
+    group.add_argument(
+        "--columns",
+        metavar="MAP",
+        help="headers that are neither a pillar id nor its name, mapped to pillars, e.g. "
+        "'互联网应用=application,总分=total'",
+    )
+    group.add_argument(
+        "--unit-column",
+        metavar="NAME",
+        help="the column naming the units (default: one named unit, region, province, "
+        "省份, 地区, ..., or else the only text column)",
+    )
+    group.add_argument(
+        "--values",
+        choices=choices(TableValues),
+        default="subscores",
+        help="what the pillar columns hold: weighted sub-scores (default) or 0-100 pillar indices",
+    )
+    group.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the text file's encoding, e.g. gbk (default: detected; UTF-8, else GB18030)",
+    )
+    group.add_argument(
+        "--sep",
+        metavar="CHAR",
+        help="the CSV separator: ',', ';' or 'tab' (default: sniffed)",
+    )
+    group.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        help="the decimal mark (default: '.', and ',' too in a semicolon or tab file)",
+    )
+    group.add_argument(
         "--system",
         metavar="FILE",
         help="a CSV of pillars (pillar_id,name,weight,...) like seeds/table1_index_system_2017.csv; "
         "default: the 2017 index system",
     )
-    parser.add_argument(
+    group.add_argument(
         "--units",
         choices=choices(UnitKind),
         default="province",

@@ -7,7 +7,6 @@ argument (a matrix file, an importance order, a spread) into its result.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,33 +18,11 @@ from idx.cli.output import Report, describe_data, emit
 from idx.cli.shared import not_applicable
 from idx.cli.values import SchemeSpec
 from idx.edition import Edition
-from idx.errors import TableError, WeightError
+from idx.errors import WeightError
+from idx.io import read_matrix
 from idx.space import WeightSpace
 
 __all__ = ["run_weights", "scheme_from_spec"]
-
-
-def _read_matrix(path: str) -> Any:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        msg = f"{path}: cannot read file ({exc.strerror})"
-        raise TableError(msg) from None
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append([_fraction(cell) for cell in line.split(",")])
-        except ValueError:
-            msg = f"{path}: line {number}: cells must be numbers or fractions like 1/3 (got {line.strip()!r})"
-            raise WeightError(msg) from None
-    return np.array(rows, dtype=object)
-
-
-def _fraction(cell: str) -> float:
-    top, sep, bottom = cell.strip().partition("/")
-    return float(top) / float(bottom) if sep else float(top)
 
 
 def scheme_from_spec(
@@ -54,7 +31,7 @@ def scheme_from_spec(
     """The result of one scheme with its argument, e.g. ``ahp:judgements.csv``."""
     if spec.name == "ahp":
         assert spec.argument is not None  # required by the parser
-        return schemes.ahp(_read_matrix(spec.argument).astype(float), edition.pillars)
+        return schemes.ahp(read_matrix(spec.argument), edition.pillars)
     if spec.name in ("roc", "rank_sum"):
         assert spec.argument is not None
         order = [p.strip() for p in spec.argument.split("/")]
