@@ -13,14 +13,13 @@ from idx.space import WeightSpace
 def test_summaries_equal_a_run_that_keeps_every_rank(edition, mode):
     space = WeightSpace.around(edition.system, 0.25, mode=mode)
     result = monte_carlo(edition, space, 3000, seed=4, percentiles=(5, 50, 95), chunk_size=700)
-    # Independent: draw the same weights (same seed, same chunking) and keep the ranks.
-    rng = np.random.default_rng(4)
-    from idx.sensitivity.sampling import _draw, default_sampler
-
+    # Independent: draw the same weights (chunk i from child i of SeedSequence(4)) and
+    # keep every rank.
+    children = np.random.SeedSequence(4).spawn(5)
     w = np.vstack(
         [
-            _draw(space, size, default_sampler(space), rng, 100.0)
-            for size in (700, 700, 700, 700, 200)
+            sample_weights(space, size, seed=np.random.default_rng(child))
+            for size, child in zip((700, 700, 700, 700, 200), children, strict=True)
         ]
     )
     ranks = idx.rank_totals(w @ edition.index_array.T)
@@ -88,15 +87,18 @@ def test_progress_and_errors(edition):
 def test_default_chunks_shrink_with_many_units():
     from idx.sensitivity.montecarlo import chunk_rows
 
-    # 2**20 cells per chunk: 32768 scenarios for 31 units (the cap), 349 for 3,000
-    assert chunk_rows(None, 31) == 32768
-    assert chunk_rows(None, 3000) == 2**20 // 3000 == 349
+    # 2**19 cells per chunk: 8192 scenarios up to 64 units (the cap), 256 at least
+    assert chunk_rows(None, 31) == 8192
+    assert chunk_rows(None, 1000) == 2**19 // 1000 == 524
+    assert chunk_rows(None, 3000) == 256
     assert chunk_rows(500, 3000) == 500
 
 
 def test_sample_weights_helper_is_what_monte_carlo_draws(edition):
+    # one chunk: its stream is the first child of SeedSequence(8)
     space = WeightSpace.around(edition.system, 0.25, mode="factors")
-    w = sample_weights(space, 1000, seed=8)
+    first_child = np.random.SeedSequence(8).spawn(1)[0]
+    w = sample_weights(space, 1000, seed=np.random.default_rng(first_child))
     ranks = idx.rank_totals(w @ edition.index_array.T)
     result = monte_carlo(edition, space, 1000, seed=8)
     np.testing.assert_allclose(result.mean, ranks.mean(axis=0))

@@ -14,6 +14,7 @@ __all__ = [
     "SUBSCORE_SLACK",
     "TIE_ATOL",
     "TIE_RTOL",
+    "TOTAL_ROUNDING",
     "WEIGHT_SUM_TOLERANCE",
 ]
 
@@ -45,3 +46,12 @@ CONTAINS_ATOL = 1e-9
 #: its upper bounds below ``1 - SPACE_SUM_SLACK``; bounds written as decimals that should
 #: sum to exactly 1 do so within it.
 SPACE_SUM_SLACK = 1e-12
+
+#: Two ways of summing the same total (a BLAS product, a compiled loop with fused
+#: multiply-adds, pillar by pillar) differ by at most a few ulps: about 1e-16 x the
+#: total per pillar. The sampled rank kernels treat a comparison of totals as settled
+#: only when it clears the tie band's edge by ``TOTAL_ROUNDING x (1 + 4 x bound)``
+#: (``bound`` the largest possible total), at least 400 times that, and recompute the
+#: rare scenarios closer to the edge from one reference sum, so that every kernel
+#: ranks exactly alike (see :mod:`idx.sensitivity._pairs`).
+TOTAL_ROUNDING = 1e-12

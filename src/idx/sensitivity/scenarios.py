@@ -1,64 +1,328 @@
 """The scenario loop that Monte Carlo and SMAA share: draw weights, score, rank, count.
 
-Scenarios are drawn chunk by chunk so that memory stays bounded whatever ``n`` is;
-each chunk is reduced to (unit, rank) counts by the rank kernel before the next is
-drawn.
+Scenarios come in chunks of a fixed size; chunk ``i`` draws from its own random stream
+(:func:`idx.sensitivity._parallel.chunk_rng`), so the result depends on the seed, n
+and the chunk size only, never on how many workers computed it or in what order.
+Chunks are grouped into *blocks*, the unit of work handed to ``workers``; each block
+returns its counts, and the counts and SMAA sums are combined in chunk order.
+
+Each chunk is ranked by one of two kernels, both exactly equal to
+:func:`idx.rank_totals` on the canonical totals (:mod:`idx.sensitivity._pairs`):
+
+- the *pair* kernel, when few pairs of units can change order anywhere in the space
+  (up to 8 per unit, and up to 255 units): only those pairs are compared, in numpy
+  or, with ``idx[fast]``, in the compiled kernel;
+- the *sort* kernel otherwise (a large edition): each scenario's totals are sorted
+  once as packed integer keys, and the (unit, rank) pairs counted straight into one
+  int32 matrix, with no units x units temporary.
+
+Memory is bounded whatever ``n`` is: chunks hold at most 8,192 scenarios and about
+2**19 (scenario, unit) cells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import itertools
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
-from idx.edition import Edition
-from idx.options import Sampler
-from idx.sensitivity._rank_kernel import Workspace, rank_counts
-from idx.sensitivity.sampling import _draw
+from idx.errors import IdxError
+from idx.ranking import TIE_ATOL, TIE_RTOL, rank_totals
+from idx.sensitivity._kernels_numba import pair_kernel, use_compiled
+from idx.sensitivity._pairs import PairPlan, _rounding, canonical_totals, pair_plan
+from idx.sensitivity._parallel import chunk_rng, mapper, worker_count
+from idx.sensitivity.sampling import SamplerPlan
 from idx.space import WeightSpace
 from idx.validation import positive_int
 
-__all__ = ["DEFAULT_CHUNK", "Progress", "chunk_rows", "scenario_chunks"]
+__all__ = [
+    "DEFAULT_CHUNK",
+    "MAX_SCENARIOS",
+    "MAX_UNITS",
+    "Progress",
+    "ScenarioCounts",
+    "chunk_rows",
+    "run_scenarios",
+]
 
-#: Scenarios per chunk for up to 32 units: about 40 MiB at peak for 31 units.
-DEFAULT_CHUNK = 1 << 15
+#: Scenarios per chunk for up to 64 units.
+DEFAULT_CHUNK = 1 << 13
 
 # Cells (scenarios x units) per chunk: more units, fewer scenarios per chunk, so that
 # memory stays bounded by the number of units too, not only by n.
-_CHUNK_CELLS = 1 << 20
+_CHUNK_CELLS = 1 << 19
 
-#: Called as ``progress(done, total)`` after each chunk.
+#: Counts are int32: at most this many scenarios per run.
+MAX_SCENARIOS = 2**31 - 1
+
+#: The units x ranks int32 count matrix is kept whole: 16,384 units take 1 GiB.
+MAX_UNITS = 16_384
+
+#: Called as ``progress(done, total)`` after each block of chunks.
 Progress = Callable[[int, int], None]
 
 
 def chunk_rows(chunk_size: int | None, n_units: int) -> int:
-    """Scenarios per chunk: ``chunk_size`` if given, else about 2**20 cells' worth."""
+    """Scenarios per chunk: ``chunk_size`` if given, else up to 8,192 (about 2**19 cells)."""
     if chunk_size is None:
         return min(DEFAULT_CHUNK, max(256, _CHUNK_CELLS // n_units))
     return positive_int("chunk_size", chunk_size)
 
 
-def scenario_chunks(
-    edition: Edition,
+def check_size(n: int, n_units: int) -> None:
+    """The stated limits, checked before any work: an :class:`IdxError`, never a MemoryError."""
+    if n > MAX_SCENARIOS:
+        msg = f"'n' must be at most {MAX_SCENARIOS:,} (rank counts are int32) (got {n:,})"
+        raise IdxError(msg)
+    if n_units > MAX_UNITS:
+        gib = n_units**2 * 4 / 2**30
+        msg = (
+            f"sampled rank distributions keep a units x ranks count matrix: {n_units:,} "
+            f"units would need {gib:.1f} GiB; at most {MAX_UNITS:,} units are supported"
+        )
+        raise IdxError(msg)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything a block needs, picklable for process pools."""
+
+    x: NDArray[np.float64]
+    sampler: SamplerPlan
+    seed: int
+    n: int
+    chunk: int
+    pairs: PairPlan | None
+    winners: bool
+    compiled: bool
+
+    def size(self, index: int) -> int:
+        return min(self.chunk, self.n - index * self.chunk)
+
+
+@dataclass
+class _Wins:
+    """One chunk's rank-1 tallies (SMAA): wins per unit and sums of their weights."""
+
+    units: NDArray[np.intp]
+    wins: NDArray[np.int64]
+    weight_sum: NDArray[np.float64]
+    weight_sq: NDArray[np.float64]
+
+
+@dataclass
+class _Block:
+    counts: NDArray[np.int64] | NDArray[np.int32]
+    scenarios: int
+    wins: list[_Wins] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ScenarioCounts:
+    """What a scenario run adds up: counts, and for SMAA the rank-1 tallies."""
+
+    counts: NDArray[np.int32]
+    wins: NDArray[np.int64]
+    weight_sum: NDArray[np.float64]
+    weight_sq: NDArray[np.float64]
+    kernel: str
+
+
+def _tally(w: NDArray[np.float64], first: NDArray[np.bool_]) -> _Wins:
+    """Rank-1 tallies of a chunk from its (scenarios x units) rank-1 mask.
+
+    Sums use numpy's own reductions on the selected rows, never a BLAS product, so
+    they are the same bits whichever kernel ranked the chunk.
+    """
+    units = np.flatnonzero(first.any(axis=0))
+    m = w.shape[1]
+    sums = np.empty((len(units), m))
+    squares = np.empty((len(units), m))
+    wins = np.empty(len(units), dtype=np.int64)
+    for row, unit in enumerate(units):
+        chosen = w[first[:, unit]]
+        wins[row] = len(chosen)
+        sums[row] = chosen.sum(axis=0)
+        squares[row] = (chosen * chosen).sum(axis=0)
+    return _Wins(units, wins, sums, squares)
+
+
+def _pair_chunk(job: _Job, w: NDArray[np.float64], compact: NDArray[np.int64]) -> _Wins | None:
+    pairs = job.pairs
+    assert pairs is not None
+    size = len(w)
+    if pairs.n_pairs == 0:
+        r = np.zeros((0, size), dtype=np.uint8)
+        near = np.zeros(size, dtype=bool)
+    elif job.compiled:
+        r = np.empty((len(pairs.movers), size), dtype=np.uint8)
+        near = np.empty(size, dtype=bool)
+        pair_kernel()(
+            np.ascontiguousarray(w.T),
+            pairs.diff,
+            pairs.sure,
+            pairs.unsure,
+            pairs.slot_first,
+            pairs.slot_second,
+            pairs.offsets,
+            compact,
+            r,
+            near,
+        )
+    else:
+        r, near = pairs.count(w, compact)
+    exact = pairs.count_exactly(w[near], job.x, compact) if near.any() else None
+    if not job.winners:
+        return None
+    first = np.zeros((size, pairs.n_units), dtype=bool)
+    top = pairs.base == 0
+    first[:, top] = True  # units no one can pass are first in every scenario
+    movers_top = top[pairs.movers]
+    first[:, pairs.movers[movers_top]] = (r[movers_top] == 0).T
+    if exact is not None:
+        first[near] = exact == 1
+    return _tally(w, first)
+
+
+def _packed_order(totals: NDArray[np.float64]) -> NDArray[np.int64] | NDArray[np.intp]:
+    """Each row's units in ascending order of total, by one sort of packed int64 keys."""
+    rows, n = totals.shape
+    keys = np.rint(totals * 2.0**33)
+    bits = max(1, (n - 1).bit_length())
+    if rows and np.abs(keys).max() < 2.0 ** (62 - bits):
+        codes = keys.astype(np.int64)
+        codes <<= bits
+        codes |= np.arange(n)
+        codes.sort(axis=1)
+        codes &= (1 << bits) - 1
+        return codes
+    return np.argsort(totals, axis=1)
+
+
+def _sort_chunk(job: _Job, w: NDArray[np.float64], counts: NDArray[np.int32]) -> _Wins | None:
+    x = job.x
+    n = x.shape[0]
+    totals = w @ x.T
+    order = _packed_order(totals)
+    ordered = np.take_along_axis(totals, order, axis=1)
+    # a row is ranked by its order when every unit clears the tie band's edge above the
+    # next one down by the rounding margin; any other row is ranked exactly
+    gap = ordered[:, 1:] - ordered[:, :-1]
+    edge = TIE_ATOL + TIE_RTOL * np.maximum(np.abs(ordered[:, 1:]), np.abs(ordered[:, :-1]))
+    edge += float(_rounding(np.abs(x).max(axis=1).max(keepdims=True))[0])
+    clean = (gap > edge).all(axis=1)
+    del gap, edge, ordered, totals
+    flat = counts.reshape(-1)
+    kept = order[clean]
+    # ascending order: the unit at position p has rank n - p
+    cells = kept * n
+    cells += np.arange(n - 1, -1, -1)
+    np.add.at(flat, cells.ravel(), 1)
+    exact = None
+    if not clean.all():
+        exact = rank_totals(canonical_totals(w[~clean], x))
+        np.add.at(flat, (np.arange(n) * n + exact - 1).ravel(), 1)
+    if not job.winners:
+        return None
+    first = np.zeros((len(w), n), dtype=bool)
+    first[np.flatnonzero(clean), kept[:, -1]] = True
+    if exact is not None:
+        first[~clean] = exact == 1
+    return _tally(w, first)
+
+
+def _run_block(job: _Job, chunks: range) -> _Block:
+    """Draw, rank and count the chunks ``chunks`` (each from its own stream)."""
+    n_units = job.x.shape[0]
+    counts: NDArray[np.int64] | NDArray[np.int32]
+    if job.pairs is not None:
+        counts = np.zeros(job.pairs.cells, dtype=np.int64)
+    else:
+        counts = np.zeros((n_units, n_units), dtype=np.int32)
+    block = _Block(counts, 0)
+    for index in chunks:
+        w = job.sampler.draw(job.size(index), chunk_rng(job.seed, index))
+        if job.pairs is not None:
+            wins = _pair_chunk(job, w, block.counts)  # type: ignore[arg-type]
+        else:
+            wins = _sort_chunk(job, w, block.counts)  # type: ignore[arg-type]
+        block.scenarios += len(w)
+        if wins is not None:
+            block.wins.append(wins)
+    return block
+
+
+def _blocks(n_chunks: int, workers: object, sorting: bool) -> list[range]:
+    """Consecutive runs of chunks handed out as units of work."""
+    count = worker_count(workers)
+    parallel = 8 if count is None else count
+    # a pair block returns a few hundred cells, a sort block a units x units matrix:
+    # those are kept few
+    wanted = min(n_chunks, max(8, 4 * parallel)) if sorting else min(n_chunks, 256)
+    edges = np.linspace(0, n_chunks, wanted + 1).round().astype(int)
+    return [range(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def run_scenarios(
+    x: NDArray[np.float64],
     space: WeightSpace,
+    sampler: SamplerPlan,
     n: int,
-    sampler: Sampler,
-    seed: int | np.random.Generator | None,
-    kappa: float,
+    seed: int,
     chunk: int,
+    *,
     winners: bool = False,
-) -> Iterator[tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.bool_] | None]]:
-    """Draw ``n`` scenarios chunk by chunk; yield each chunk's weights, (unit, rank)
-    counts and, with ``winners``, its rank-1 mask. Buffers are reused across chunks."""
-    rng = np.random.default_rng(seed)
-    x_t = np.ascontiguousarray(edition.index_array.T)
-    work = Workspace(min(chunk, n), edition.n_units)
+    workers: object = 1,
+    progress: Progress | None = None,
+) -> ScenarioCounts:
+    """Draw, score and rank ``n`` scenarios; return their counts (and rank-1 tallies).
+
+    ``x`` is the (units x pillars) index matrix and ``seed`` the integer seed used.
+    """
+    n_units, m = x.shape
+    check_size(n, n_units)
+    worker_count(workers)  # checked before any work
+    pairs = pair_plan(x, space)
+    compiled = pairs is not None and pairs.n_pairs > 0 and use_compiled()
+    if compiled:
+        pair_kernel()  # compile (or load) once, before any thread needs it
+    job = _Job(np.ascontiguousarray(x), sampler, seed, n, chunk, pairs, winners, compiled)
+    n_chunks = math.ceil(n / chunk)
+    blocks = _blocks(n_chunks, workers, pairs is None)
+    # int32 is enough: a cell never exceeds n <= MAX_SCENARIOS
+    total = np.zeros((n_units, n_units), dtype=np.int32) if pairs is None else None
+    compact = np.zeros(pairs.cells, dtype=np.int64) if pairs is not None else None
+    tallies: list[_Wins] = []
     done = 0
-    while done < n:
-        size = min(chunk, n - done)
-        w = _draw(space, size, sampler, rng, kappa)
-        totals = np.matmul(w, x_t, out=work.totals[:size])
-        counts, first = rank_counts(totals, winners=winners, work=work)
-        yield w, counts, first
-        done += size
+    with mapper(workers) as map_blocks:
+        results: Iterable[_Block] = map_blocks(partial(_run_block, job), blocks)
+        for block in results:
+            if compact is not None:
+                compact += block.counts
+            else:
+                assert total is not None
+                total += block.counts
+            tallies.extend(block.wins)
+            done += block.scenarios
+            if progress is not None:
+                progress(done, n)
+    if pairs is not None:
+        assert compact is not None
+        counts = pairs.expand(compact, n)
+    else:
+        assert total is not None
+        counts = total
+    wins = np.zeros(n_units, dtype=np.int64)
+    weight_sum = np.zeros((n_units, m))
+    weight_sq = np.zeros((n_units, m))
+    for tally in tallies:  # in chunk order: the same sums for any number of workers
+        wins[tally.units] += tally.wins
+        weight_sum[tally.units] += tally.weight_sum
+        weight_sq[tally.units] += tally.weight_sq
+    kernel = "sort" if pairs is None else ("pairs, compiled" if compiled else "pairs, numpy")
+    return ScenarioCounts(counts, wins, weight_sum, weight_sq, kernel)
