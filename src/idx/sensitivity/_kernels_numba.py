@@ -1,8 +1,9 @@
 """The optional compiled kernel (``pip install idx[fast]``, numba).
 
 It does what :meth:`idx.sensitivity._pairs.PairPlan.count` does with numpy, in one
-pass over each block of 256 scenarios: the undecided pairs' differences of totals,
-their comparisons, each mover's number of partners ahead (R) and the compact counts.
+pass over each block of 256 scenarios: the totals of the units in undecided pairs,
+the pairs' differences and comparisons, each mover's number of partners ahead (R)
+and the compact counts.
 It takes the same weights numpy drew, and decides every comparison the same way
 (clear of the tie band's edge by the rounding margin, or flagged as a near tie for
 the shared exact path), so the counts are identical with or without numba.
@@ -67,7 +68,7 @@ def pair_kernel() -> Callable[..., Any]:
     @numba.njit(cache=True, nogil=True)  # type: ignore[misc]
     def kernel(  # pragma: no cover - compiled; exercised through the public methods
         wt: Any,
-        diff: Any,
+        x_movers: Any,
         sure: Any,
         unsure: Any,
         slot_first: Any,
@@ -78,42 +79,51 @@ def pair_kernel() -> Callable[..., Any]:
         near: Any,
     ) -> None:
         m, size = wt.shape
-        pairs = diff.shape[0]
+        pairs = sure.shape[0]
         movers = offsets.shape[0]
         block = 256
-        d = np.empty(block)
+        totals = np.empty((movers, block))
+        counted = np.zeros((movers, block), dtype=np.uint8)
         flag = np.empty(block, dtype=np.uint8)
         for s0 in range(0, size, block):
             nb = min(block, size - s0)
+            # the movers' totals, pillar by pillar (each lane loop vectorises)
             for i in range(movers):
+                row = totals[i]
+                c = x_movers[i, 0]
+                w0 = wt[0]
                 for s in range(nb):
-                    r[i, s0 + s] = 0
-            for s in range(nb):
-                flag[s] = 0
-            for p in range(pairs):
-                c = diff[p, 0]
-                for s in range(nb):
-                    d[s] = c * wt[0, s0 + s]
+                    row[s] = c * w0[s0 + s]
                 for j in range(1, m):
-                    c = diff[p, j]
+                    c = x_movers[i, j]
+                    wj = wt[j]
                     for s in range(nb):
-                        d[s] += c * wt[j, s0 + s]
-                hi = sure[p]
-                lo = unsure[p]
+                        row[s] += c * wj[s0 + s]
+                counted[i, :nb] = 0
+            flag[:nb] = 0
+            for p in range(pairs):
                 a = slot_first[p]
                 b = slot_second[p]
+                ta = totals[a]
+                tb = totals[b]
+                ra = counted[a]
+                rb = counted[b]
+                hi = sure[p]
+                lo = unsure[p]
                 for s in range(nb):
-                    v = d[s]
-                    r[b, s0 + s] += np.uint8(v > hi)
-                    r[a, s0 + s] += np.uint8(v < -hi)
+                    v = ta[s] - tb[s]
+                    rb[s] += np.uint8(v > hi)
+                    ra[s] += np.uint8(v < -hi)
                     mag = abs(v)
                     flag[s] |= np.uint8((mag > lo) & (mag <= hi))
             for s in range(nb):
                 near[s0 + s] = flag[s] != 0
             for i in range(movers):
                 off = offsets[i]
+                row_r = counted[i]
                 for s in range(nb):
+                    r[i, s0 + s] = row_r[s]
                     if flag[s] == 0:
-                        compact[off + r[i, s0 + s]] += 1
+                        compact[off + row_r[s]] += 1
 
     return kernel  # type: ignore[no-any-return]

@@ -61,6 +61,11 @@ def canonical_totals(w: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[
     return totals
 
 
+# Scenarios compared at once by the numpy kernel: a (pairs x 2,048) block of float64
+# stays in a core's cache.
+_BLOCK = 2048
+
+
 def _rounding(bound: NDArray[np.float64]) -> NDArray[np.float64]:
     """How far a difference of two totals computed any reasonable way can be from the
     canonical one, for totals up to ``bound`` (each within a few ulps of it)."""
@@ -108,6 +113,7 @@ class PairPlan:
     offsets: NDArray[np.intp]
     widths: NDArray[np.intp]
     gather: NDArray[np.intp]
+    x_movers: NDArray[np.float64]
 
     @property
     def n_pairs(self) -> int:
@@ -119,36 +125,59 @@ class PairPlan:
         return int((self.widths + 1).sum())
 
     def count(
-        self, w: NDArray[np.float64], compact: NDArray[np.int64]
+        self, w: NDArray[np.float64], compact: NDArray[np.int64], work: PairWork | None = None
     ) -> tuple[NDArray[np.uint8], NDArray[np.bool_]]:
         """Add the chunk ``w`` (scenarios x pillars) to ``compact``; numpy kernel.
 
         Returns R (movers x scenarios, the undecided partners ahead of each mover) and
         the near-tie mask of the scenarios, which are *not* counted here
-        (:meth:`count_exactly` counts them).
+        (:meth:`count_exactly` counts them). Works through the chunk in blocks small
+        enough to stay in cache, in the buffers of ``work``.
         """
         size = w.shape[0]
-        d = self.diff @ w.T  # (P, S): column layout, one row per pair
+        work = work or PairWork(self)
+        wt = np.ascontiguousarray(w.T)  # column layout: pillars x scenarios
+        r = np.empty((len(self.movers), size), dtype=np.uint8)
+        near = np.zeros(size, dtype=bool)
+        for start in range(0, size, _BLOCK):
+            stop = min(size, start + _BLOCK)
+            self._count_block(wt[:, start:stop], compact, work, r[:, start:stop], near[start:stop])
+        return r, near
+
+    def _count_block(
+        self,
+        wt: NDArray[np.float64],
+        compact: NDArray[np.int64],
+        work: PairWork,
+        r: NDArray[np.uint8],
+        near: NDArray[np.bool_],
+    ) -> None:
+        size = wt.shape[1]
         p = self.n_pairs
-        stacked = np.zeros((2 * p + 1, size), dtype=bool)
-        sure = self.sure[:, None]
+        d = np.matmul(self.diff, wt, out=work.d[:, :size])  # (P, S): one row per pair
+        stacked = work.stacked[:, :size]
+        scratch = work.scratch[:, :size]
+        sure, unsure = self.sure[:, None], self.unsure[:, None]
         # first ahead of second: second's R grows; second ahead: first's R grows
         np.greater(d, sure, out=stacked[:p])
         np.less(d, -sure, out=stacked[p : 2 * p])
-        maybe = np.count_nonzero(np.abs(d) > self.unsure[:, None])
-        near = np.zeros(size, dtype=bool)
-        if maybe != np.count_nonzero(stacked):
+        decided = np.count_nonzero(stacked)
+        # beyond the inner edge on either side: more than the decided ones means near ties
+        np.greater(d, unsure, out=scratch)
+        maybe = np.count_nonzero(scratch)
+        np.less(d, -unsure, out=scratch)
+        maybe += np.count_nonzero(scratch)
+        if maybe != decided:
             magnitude = np.abs(d)
-            window = (magnitude > self.unsure[:, None]) & (magnitude <= sure)
-            near = window.any(axis=0)
+            window = (magnitude > unsure) & (magnitude <= sure)
+            near |= window.any(axis=0)
         grouped = stacked.view(np.uint8)[self.gather]  # (k, G, S)
-        r = grouped.sum(axis=1, dtype=np.uint8)
-        # cell codes fit 16 bits (checked when planning): half the bytes of intp
+        np.sum(grouped, axis=1, dtype=np.uint8, out=r)
+        # cell codes fit 16 bits (at most 255 units, 8 pairs per unit)
         codes = r.astype(np.uint16)
         codes += self.offsets.astype(np.uint16)[:, None]
         cells = codes[:, ~near] if near.any() else codes
         compact += np.bincount(cells.ravel(), minlength=self.cells)
-        return r, near
 
     def count_exactly(
         self, w: NDArray[np.float64], x: NDArray[np.float64], compact: NDArray[np.int64]
@@ -177,6 +206,18 @@ class PairPlan:
             low = self.base[unit]
             counts[unit, low : low + width + 1] = compact[start : start + width + 1]
         return counts
+
+
+class PairWork:
+    """Buffers the numpy kernel reuses block after block: fresh megabyte-sized
+    temporaries cost page faults that take as long as the arithmetic."""
+
+    def __init__(self, plan: PairPlan) -> None:
+        p = plan.n_pairs
+        self.d = np.empty((p, _BLOCK))
+        # the last row stays False: the padding of the gather
+        self.stacked = np.zeros((2 * p + 1, _BLOCK), dtype=bool)
+        self.scratch = np.empty((p, _BLOCK), dtype=bool)
 
 
 def _margin(
@@ -277,4 +318,5 @@ def _layout(
         offsets=offsets,
         widths=widths.astype(np.intp),
         gather=gather,
+        x_movers=np.ascontiguousarray(x[movers]),
     )

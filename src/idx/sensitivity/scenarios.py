@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from idx.errors import IdxError
 from idx.ranking import TIE_ATOL, TIE_RTOL, rank_totals
 from idx.sensitivity._kernels_numba import pair_kernel, use_compiled
-from idx.sensitivity._pairs import PairPlan, _rounding, canonical_totals, pair_plan
+from idx.sensitivity._pairs import PairPlan, PairWork, _rounding, canonical_totals, pair_plan
 from idx.sensitivity._parallel import chunk_rng, mapper, worker_count
 from idx.sensitivity.sampling import SamplerPlan
 from idx.space import WeightSpace
@@ -152,7 +152,9 @@ def _tally(w: NDArray[np.float64], first: NDArray[np.bool_]) -> _Wins:
     return _Wins(units, wins, sums, squares)
 
 
-def _pair_chunk(job: _Job, w: NDArray[np.float64], compact: NDArray[np.int64]) -> _Wins | None:
+def _pair_chunk(
+    job: _Job, w: NDArray[np.float64], compact: NDArray[np.int64], work: PairWork | None
+) -> _Wins | None:
     pairs = job.pairs
     assert pairs is not None
     size = len(w)
@@ -164,7 +166,7 @@ def _pair_chunk(job: _Job, w: NDArray[np.float64], compact: NDArray[np.int64]) -
         near = np.empty(size, dtype=bool)
         pair_kernel()(
             np.ascontiguousarray(w.T),
-            pairs.diff,
+            pairs.x_movers,
             pairs.sure,
             pairs.unsure,
             pairs.slot_first,
@@ -175,7 +177,7 @@ def _pair_chunk(job: _Job, w: NDArray[np.float64], compact: NDArray[np.int64]) -
             near,
         )
     else:
-        r, near = pairs.count(w, compact)
+        r, near = pairs.count(w, compact, work)
     exact = pairs.count_exactly(w[near], job.x, compact) if near.any() else None
     if not job.winners:
         return None
@@ -245,10 +247,11 @@ def _run_block(job: _Job, chunks: range) -> _Block:
     else:
         counts = np.zeros((n_units, n_units), dtype=np.int32)
     block = _Block(counts, 0)
+    work = PairWork(job.pairs) if job.pairs is not None and not job.compiled else None
     for index in chunks:
         w = job.sampler.draw(job.size(index), chunk_rng(job.seed, index))
         if job.pairs is not None:
-            wins = _pair_chunk(job, w, block.counts)  # type: ignore[arg-type]
+            wins = _pair_chunk(job, w, block.counts, work)  # type: ignore[arg-type]
         else:
             wins = _sort_chunk(job, w, block.counts)  # type: ignore[arg-type]
         block.scenarios += len(w)
