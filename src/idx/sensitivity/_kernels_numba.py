@@ -23,6 +23,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 from idx.errors import IdxError
 from idx.options import Kernel, choices
 from idx.validation import one_of
@@ -60,7 +62,6 @@ def use_compiled() -> bool:
 def pair_kernel() -> Callable[..., Any]:
     """The compiled pair kernel (compiled, or loaded from the cache, on first use)."""
     import numba
-    import numpy as np
 
     # cache=True: compile once per machine; nogil=True: threads run it in parallel.
     # No fastmath: each product and sum is rounded as written (the margins absorb any

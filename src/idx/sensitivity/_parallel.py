@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -86,13 +86,23 @@ def worker_count(workers: object) -> int | None:
 
 
 @contextmanager
-def mapper(workers: object) -> Iterator[Callable[[Callable[[_T], _R], Iterable[_T]], Iterable[_R]]]:
-    """A map for ``workers`` (see the module documentation); a thread pool is shut down on exit."""
+def mapper(
+    workers: object, *, processes: bool = False
+) -> Iterator[Callable[[Callable[[_T], _R], Iterable[_T]], Iterable[_R]]]:
+    """A map for ``workers`` (see the module documentation); a pool is shut down on exit.
+
+    ``processes=True`` makes an int ask for a process pool instead of threads, for
+    work that holds the GIL or a process-wide resource (the LP/MILP solvers' silenced
+    stdout is one file descriptor per process).
+    """
     count = worker_count(workers)
     if count is None:
         yield workers  # type: ignore[misc]
     elif count == 1:
         yield map
+    elif processes:
+        with ProcessPoolExecutor(max_workers=count) as processes_pool:
+            yield processes_pool.map
     else:
         with ThreadPoolExecutor(max_workers=count) as pool:
             yield pool.map
