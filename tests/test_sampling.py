@@ -117,14 +117,18 @@ def test_errors():
 
 
 def _rejection_on_the_whole_simplex(space, n, seed):
-    """The plainest exact sampler: uniform on the whole simplex (Dirichlet(1)), kept
-    when inside the space. Uniform on the simplex restricted to a subset is uniform on
-    the subset, so this is an independent reference for any space."""
+    """The plainest exact sampler: uniform on the whole simplex (Dirichlet(1)) of the
+    free pillars, fixed ones held, kept when inside the space. Uniform on a set
+    restricted to a subset is uniform on the subset, so this is an independent
+    reference for any space."""
     rng = np.random.default_rng(seed)
+    free = space.upper > space.lower
     kept = []
     have = 0
     while have < n:
-        w = rng.dirichlet(np.ones(space.n_pillars), 200_000)
+        w = np.empty((200_000, space.n_pillars))
+        w[:, ~free] = space.lower[~free]
+        w[:, free] = rng.dirichlet(np.ones(free.sum()), 200_000) * (1 - space.lower[~free].sum())
         w = w[space.contains(w)]
         kept.append(w)
         have += len(w)
@@ -175,7 +179,7 @@ def test_the_whole_simplex_uses_dirichlet_which_accepts_everything():
 @pytest.mark.parametrize(
     "space",
     [
-        WeightSpace.around(SYSTEM, 0.25),
+        WeightSpace.around(SYSTEM, 0.5),
         WeightSpace.around(SYSTEM, 0.6, fixed=["security"]),
         WeightSpace.from_bounds(SYSTEM, {"application": (0.1, 0.5), "security": (0.0, 0.2)}),
     ],
@@ -199,14 +203,16 @@ def test_elimination_matches_plain_rejection(space):
             SYSTEM,
             {
                 p: (lo, hi)
-                for p, lo, hi in zip(SYSTEM.ids, [1, 0.5, 2, 1, 0, 1], [3, 1, 2.5, 4, 2, 1.5])
+                for p, lo, hi in zip(
+                    SYSTEM.ids, [1, 0.5, 2, 1, 0, 1], [3, 1, 2.5, 4, 2, 1.5], strict=True
+                )
             },
             mode="factors",
         ),
     ],
 )
 def test_kuhn_sampler_matches_the_rejection_sampler(space):
-    from idx.sensitivity.sampling import SamplerPlan, plan
+    from idx.sensitivity.sampling import _SamplerPlan, plan
 
     # Derivation: every ray from 0 through the factor box leaves it through exactly one
     # upper face f_j = upper_j, so the central projections of the upper faces tile the
@@ -220,7 +226,7 @@ def test_kuhn_sampler_matches_the_rejection_sampler(space):
     how = plan(space, "uniform")
     assert how.method == "kuhn"
     ours = how.draw(4000, np.random.default_rng(31))
-    reference = SamplerPlan(space, "uniform", "rejection", 1.0).draw(
+    reference = _SamplerPlan(space, "uniform", "rejection", 1.0).draw(
         4000, np.random.default_rng(32)
     )
     assert space.contains(ours).all()

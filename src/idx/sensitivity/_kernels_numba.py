@@ -1,6 +1,6 @@
 """The optional compiled kernel (``pip install idx[fast]``, numba).
 
-It does what :meth:`idx.sensitivity._pairs.PairPlan.count` does with numpy, in one
+It does what :meth:`idx.sensitivity._pairs._PairPlan.count` does with numpy, in one
 pass over each block of 256 scenarios: the totals of the units in undecided pairs,
 the pairs' differences and comparisons, each mover's number of partners ahead (R)
 and the compact counts.
@@ -37,7 +37,7 @@ ENV = "IDX_KERNEL"
 
 def kernel_choice() -> Kernel:
     """The kernel asked for in ``IDX_KERNEL`` (default ``"auto"``)."""
-    value = os.environ.get(ENV, "auto").strip().lower() or "auto"
+    value: Any = os.environ.get(ENV, "auto").strip().lower() or "auto"
     checked: Kernel = one_of(ENV, value, choices(Kernel))
     return checked
 
@@ -66,7 +66,7 @@ def pair_kernel() -> Callable[..., Any]:
     # cache=True: compile once per machine; nogil=True: threads run it in parallel.
     # No fastmath: each product and sum is rounded as written (the margins absorb any
     # difference from numpy's products anyway).
-    @numba.njit(cache=True, nogil=True)  # type: ignore[misc]
+    @numba.njit(cache=True, nogil=True)
     def kernel(  # pragma: no cover - compiled; exercised through the public methods
         wt: Any,
         x_movers: Any,
@@ -127,4 +127,4 @@ def pair_kernel() -> Callable[..., Any]:
                     if flag[s] == 0:
                         compact[off + row_r[s]] += 1
 
-    return kernel  # type: ignore[no-any-return]
+    return kernel

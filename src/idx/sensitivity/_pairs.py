@@ -39,7 +39,7 @@ from idx.ranking import TIE_ATOL, TIE_RTOL, ahead_direction, rank_totals
 from idx.space import WeightSpace
 from idx.tolerances import CONTAINS_ATOL, TOTAL_ROUNDING
 
-__all__ = ["PairPlan", "canonical_totals", "pair_plan"]
+__all__ = ["canonical_totals", "pair_plan"]
 
 #: Beyond this many undecided pairs per unit, comparing pairs costs more than sorting
 #: each scenario's totals, and the sort kernel is used instead.
@@ -74,7 +74,7 @@ def _rounding(bound: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 @dataclass(frozen=True)
-class PairPlan:
+class _PairPlan:
     """The undecided pairs of an edition over a space, and where their counts go.
 
     Attributes
@@ -212,7 +212,7 @@ class PairWork:
     """Buffers the numpy kernel reuses block after block: fresh megabyte-sized
     temporaries cost page faults that take as long as the arithmetic."""
 
-    def __init__(self, plan: PairPlan) -> None:
+    def __init__(self, plan: _PairPlan) -> None:
         p = plan.n_pairs
         self.d = np.empty((p, _BLOCK))
         # the last row stays False: the padding of the gather
@@ -236,7 +236,7 @@ def _margin(
     return out
 
 
-def pair_plan(x: NDArray[np.float64], space: WeightSpace) -> PairPlan | None:
+def pair_plan(x: NDArray[np.float64], space: WeightSpace) -> _PairPlan | None:
     """Decide every pair of units over ``space``; None when too many stay undecided.
 
     ``x`` is the (units x pillars) matrix of non-negative pillar indices.
@@ -281,7 +281,7 @@ def _layout(
     base: NDArray[np.intp],
     first: NDArray[np.intp],
     second: NDArray[np.intp],
-) -> PairPlan:
+) -> _PairPlan:
     n = x.shape[0]
     p = len(first)
     diff = x[first] - x[second]
@@ -304,7 +304,7 @@ def _layout(
     for row, receiver in enumerate(receivers):
         gather[receiver, filled[receiver]] = row
         filled[receiver] += 1
-    return PairPlan(
+    return _PairPlan(
         n_units=n,
         base=base,
         first=first,

@@ -39,10 +39,10 @@ def percentile_from_counts(
     Uses the inverted-CDF definition (numpy's ``method="inverted_cdf"``): the
     smallest rank r with ``P(rank <= r) >= q / 100``. Exact, since ranks are integers.
     """
-    counts = np.asarray(counts)
-    ranks: NDArray[np.int64] = np.empty(counts.shape[0], dtype=np.int64)
-    for start in range(0, counts.shape[0], _SUMMARY_ROWS):
-        cumulative = np.cumsum(counts[start : start + _SUMMARY_ROWS], axis=1, dtype=np.int64)
+    table = np.asarray(counts)
+    ranks: NDArray[np.int64] = np.empty(table.shape[0], dtype=np.int64)
+    for start in range(0, table.shape[0], _SUMMARY_ROWS):
+        cumulative = np.cumsum(table[start : start + _SUMMARY_ROWS], axis=1, dtype=np.int64)
         total = cumulative[:, -1:]
         # integer comparison avoids rounding: cum / total >= q / 100 <=> 100 cum >= q total
         reached = 100 * cumulative >= q * total

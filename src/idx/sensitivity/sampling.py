@@ -68,7 +68,7 @@ from idx.options import Sampler, choices
 from idx.space import WeightSpace
 from idx.validation import finite_number, one_of, positive_int, random_seed
 
-__all__ = ["SAMPLERS", "Sampler", "SamplerPlan", "default_sampler", "plan", "sample_weights"]
+__all__ = ["SAMPLERS", "Sampler", "default_sampler", "plan", "sample_weights"]
 
 SAMPLERS: tuple[Sampler, ...] = choices(Sampler)
 
@@ -151,7 +151,7 @@ def _sum_of_uniforms_cdf(t: float, widths: NDArray[np.float64]) -> float:
 
 
 @dataclass(frozen=True)
-class SamplerPlan:
+class _SamplerPlan:
     """Everything a sampler needs, worked out once per space: drawing is then cheap.
 
     ``method`` names the proposal: ``"jrc"``, ``"elimination"``, ``"dirichlet1"``
@@ -223,7 +223,7 @@ class SamplerPlan:
             return keep
         if self.method == "dirichlet1":
             # proposals sum to 1 and respect the lower bounds and fixed pillars by construction
-            inside: NDArray[np.bool_] = (w[:, self.free] <= self.upper[self.free]).all(axis=1)
+            inside: NDArray[np.bool_] = np.all(w[:, self.free] <= self.upper[self.free], axis=1)
             return inside
         contained: NDArray[np.bool_] = self.space.contains(w)
         return contained
@@ -292,7 +292,7 @@ class SamplerPlan:
         return out
 
 
-def plan(space: WeightSpace, sampler: Sampler, kappa: float = 100.0) -> SamplerPlan:
+def plan(space: WeightSpace, sampler: Sampler, kappa: float = 100.0) -> _SamplerPlan:
     """Check ``sampler`` against ``space`` and work out how to draw from it.
 
     Raises a :class:`SpaceError` up front when the acceptance is known to be below
@@ -301,9 +301,9 @@ def plan(space: WeightSpace, sampler: Sampler, kappa: float = 100.0) -> SamplerP
     _check(space, sampler)
     finite_number("kappa", kappa, low=0.0, low_open=True)
     if sampler == "jrc":
-        return SamplerPlan(space, sampler, "jrc", 1.0, kappa)
+        return _SamplerPlan(space, sampler, "jrc", 1.0, kappa)
     if sampler == "dirichlet":
-        return SamplerPlan(space, sampler, "dirichlet", 0.0, kappa)
+        return _SamplerPlan(space, sampler, "dirichlet", 0.0, kappa)
     chosen = _simplex_plan(space) if space.mode == "simplex" else _factors_plan(space)
     if chosen.acceptance < _MIN_ACCEPTANCE:
         msg = (
@@ -314,7 +314,7 @@ def plan(space: WeightSpace, sampler: Sampler, kappa: float = 100.0) -> SamplerP
     return chosen
 
 
-def _simplex_plan(space: WeightSpace) -> SamplerPlan:
+def _simplex_plan(space: WeightSpace) -> _SamplerPlan:
     lo, hi = space.lower, space.upper
     sum_lo, sum_hi = math.fsum(lo), math.fsum(hi)
     # each bound tightened against all the others
@@ -328,7 +328,7 @@ def _simplex_plan(space: WeightSpace) -> SamplerPlan:
         # at most one free weight: it takes what the held ones leave, nothing to reject
         lower, upper = lower.copy(), upper.copy()
         lower[free] = upper[free] = share
-        return SamplerPlan(space, "uniform", "elimination", 1.0, 100.0, lower, upper, free, -1)
+        return _SamplerPlan(space, "uniform", "elimination", 1.0, 100.0, lower, upper, free, -1)
     widths = upper[free] - lower[free]
     eliminated = int(free[np.argmax(widths)])
     others = free[free != eliminated]
@@ -346,24 +346,24 @@ def _simplex_plan(space: WeightSpace) -> SamplerPlan:
         p_dir = p_elim * math.prod(float(v) for v in a) * math.factorial(q) / room**q
     else:
         pilot = np.random.default_rng(0)
-        probe = SamplerPlan(
+        probe = _SamplerPlan(
             space, "uniform", "elimination", 1.0, 100.0, lower, upper, free, eliminated, share
         )
         p_elim = float(probe._inside(probe._propose(_PILOT, pilot)).mean())
-        probe = SamplerPlan(
+        probe = _SamplerPlan(
             space, "uniform", "dirichlet1", 1.0, 100.0, lower, upper, free, -1, share
         )
         p_dir = float(probe._inside(probe._propose(_PILOT, pilot)).mean())
     if p_dir > p_elim:
-        return SamplerPlan(
+        return _SamplerPlan(
             space, "uniform", "dirichlet1", min(1.0, p_dir), 100.0, lower, upper, free, -1, share
         )
-    return SamplerPlan(
+    return _SamplerPlan(
         space, "uniform", "elimination", p_elim, 100.0, lower, upper, free, eliminated, share
     )
 
 
-def _factors_plan(space: WeightSpace) -> SamplerPlan:
+def _factors_plan(space: WeightSpace) -> _SamplerPlan:
     m = space.n_pillars
     free = np.flatnonzero(_free(space))
     fixed = np.setdiff1d(np.arange(m), free)
@@ -371,7 +371,7 @@ def _factors_plan(space: WeightSpace) -> SamplerPlan:
     # one fixed factor at 0 leaves a polytope of lower dimension: rejection handles it
     degenerate = len(fixed) == 1 and space.lower[fixed[0]] == 0
     if q > _MAX_KUHN_FREE or degenerate:
-        return SamplerPlan(space, "uniform", "rejection", _rejection_acceptance(space))
+        return _SamplerPlan(space, "uniform", "rejection", _rejection_acceptance(space))
     vertices = _kuhn_vertices(space, free)
     normalised = vertices / vertices.sum(axis=2, keepdims=True)
     # the cone over each simplex from 0 has volume |det| / m!; on the plane sum w = 1
@@ -380,7 +380,7 @@ def _factors_plan(space: WeightSpace) -> SamplerPlan:
     keep = volume > 0
     normalised, volume = normalised[keep], volume[keep]
     threshold, alias = _alias_table(volume / volume.sum())
-    return SamplerPlan(
+    return _SamplerPlan(
         space,
         "uniform",
         "kuhn",
@@ -466,7 +466,7 @@ def _kuhn_vertices(space: WeightSpace, free: NDArray[np.intp]) -> NDArray[np.flo
 
 def _rejection_acceptance(space: WeightSpace) -> float:
     """The rejection sampler's acceptance on a factors space, from a fixed pilot sample."""
-    probe = SamplerPlan(space, "uniform", "rejection", 1.0)
+    probe = _SamplerPlan(space, "uniform", "rejection", 1.0)
     w = probe._propose(_PILOT, np.random.default_rng(0))
     return float(space.contains(w).mean())
 

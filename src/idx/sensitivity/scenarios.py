@@ -34,9 +34,9 @@ from numpy.typing import NDArray
 from idx.errors import IdxError
 from idx.ranking import TIE_ATOL, TIE_RTOL, rank_totals
 from idx.sensitivity._kernels_numba import pair_kernel, use_compiled
-from idx.sensitivity._pairs import PairPlan, PairWork, _rounding, canonical_totals, pair_plan
+from idx.sensitivity._pairs import PairWork, _PairPlan, _rounding, canonical_totals, pair_plan
 from idx.sensitivity._parallel import chunk_rng, mapper, worker_count
-from idx.sensitivity.sampling import SamplerPlan
+from idx.sensitivity.sampling import _SamplerPlan
 from idx.space import WeightSpace
 from idx.validation import positive_int
 
@@ -45,7 +45,6 @@ __all__ = [
     "MAX_SCENARIOS",
     "MAX_UNITS",
     "Progress",
-    "ScenarioCounts",
     "chunk_rows",
     "run_scenarios",
 ]
@@ -93,11 +92,11 @@ class _Job:
     """Everything a block needs, picklable for process pools."""
 
     x: NDArray[np.float64]
-    sampler: SamplerPlan
+    sampler: _SamplerPlan
     seed: int
     n: int
     chunk: int
-    pairs: PairPlan | None
+    pairs: _PairPlan | None
     winners: bool
     compiled: bool
 
@@ -123,7 +122,7 @@ class _Block:
 
 
 @dataclass(frozen=True)
-class ScenarioCounts:
+class _ScenarioCounts:
     """What a scenario run adds up: counts, and for SMAA the rank-1 tallies."""
 
     counts: NDArray[np.int32]
@@ -274,7 +273,7 @@ def _blocks(n_chunks: int, workers: object, sorting: bool) -> list[range]:
 def run_scenarios(
     x: NDArray[np.float64],
     space: WeightSpace,
-    sampler: SamplerPlan,
+    sampler: _SamplerPlan,
     n: int,
     seed: int,
     chunk: int,
@@ -282,7 +281,7 @@ def run_scenarios(
     winners: bool = False,
     workers: object = 1,
     progress: Progress | None = None,
-) -> ScenarioCounts:
+) -> _ScenarioCounts:
     """Draw, score and rank ``n`` scenarios; return their counts (and rank-1 tallies).
 
     ``x`` is the (units x pillars) index matrix and ``seed`` the integer seed used.
@@ -328,4 +327,4 @@ def run_scenarios(
         weight_sum[tally.units] += tally.weight_sum
         weight_sq[tally.units] += tally.weight_sq
     kernel = "sort" if pairs is None else ("pairs, compiled" if compiled else "pairs, numpy")
-    return ScenarioCounts(counts, wins, weight_sum, weight_sq, kernel)
+    return _ScenarioCounts(counts, wins, weight_sum, weight_sq, kernel)
