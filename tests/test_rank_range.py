@@ -197,3 +197,14 @@ def test_space_without_its_reference(mode):
     assert result.worst.tolist() == [2, 1, 3]
     assert space.contains(result.best_weights).all()
     assert space.contains(result.worst_weights).all()
+
+
+def test_workers_give_the_same_ranges(edition):
+    space = WeightSpace.around(edition.system, 0.1)
+    one = rank_range(edition, space)
+    two = rank_range(edition, space, workers=2)  # two processes
+    mapped = rank_range(edition, space, workers=lambda f, xs: list(map(f, xs)))
+    for other in (two, mapped):
+        np.testing.assert_array_equal(other.best, one.best)
+        np.testing.assert_array_equal(other.worst, one.worst)
+        np.testing.assert_array_equal(other.best_weights, one.best_weights)
