@@ -146,13 +146,13 @@ def test_stated_limits_are_checked_before_any_work(edition, monkeypatch):
         idx.IdxError, match=r"'n' must be at most 2,147,483,647 .* \(got 2,147,483,648\)"
     ):
         monte_carlo(edition, space, 2**31)
-    monkeypatch.setattr(scenarios, "MAX_UNITS", 30)
-    with pytest.raises(idx.IdxError, match=r"31 units would need 0.0 GiB; at most 30 units"):
-        monte_carlo(edition, space, 10)
     with pytest.raises(
         idx.IdxError, match=r"'workers' must be a positive integer, -1 .* \(got 0\)"
     ):
         monte_carlo(edition, space, 10, workers=0)
+    monkeypatch.setattr(scenarios, "MAX_UNITS", 30)
+    with pytest.raises(idx.IdxError, match=r"31 units would need 0.0 GiB; at most 30 units"):
+        monte_carlo(edition, space, 10)
 
 
 def test_summaries_of_a_large_count_matrix_work_in_blocks():
