@@ -162,6 +162,16 @@ def _add_sampling(parser: argparse.ArgumentParser, n: int, sampler: bool = True)
         parser.add_argument("--sampler", choices=choices(Sampler), default=None)
     parser.add_argument("--n", type=int, default=n, help=f"scenarios (default {n})")
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: fresh)")
+    _add_workers(parser)
+
+
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="parallel workers, -1 for one per CPU (default 1); the result does not depend on it",
+    )
 
 
 def _sensitivity(subparsers: Any) -> None:
@@ -188,7 +198,9 @@ def _sensitivity(subparsers: Any) -> None:
     rev.add_argument("ahead")
     rev.add_argument("behind")
     _add_space(rev)
-    _add_space(add("range", "best and worst attainable rank of every unit, exactly (MILP)"))
+    rng = add("range", "best and worst attainable rank of every unit, exactly (MILP)")
+    _add_space(rng)
+    _add_workers(rng)
     add("loo", "ranks with each pillar dropped and the rest renormalised")
     mc = add("mc", "Monte Carlo rank distributions (median, percentiles, top-k)")
     _add_space(mc)

@@ -29,12 +29,13 @@ def _space(args: argparse.Namespace, edition: Edition) -> WeightSpace:
     return WeightSpace.around(edition.system, args.spread, mode=args.mode, fixed=fixed)
 
 
-def _progress(args: argparse.Namespace) -> Any:
+def _progress(args: argparse.Namespace, what: str = "scenarios") -> Any:
+    """A progress callback writing to stderr, or None when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
-        sys.stderr.write(f"\r{done:,} / {total:,} scenarios")
+        sys.stderr.write(f"\r{done:,} / {total:,} {what}")
         if done == total:
             sys.stderr.write("\n")
         sys.stderr.flush()
@@ -79,7 +80,8 @@ def run_reversal(args: argparse.Namespace) -> int:
 def run_range(args: argparse.Namespace) -> int:
     """``idx sensitivity range``."""
     edition = load_edition(args)
-    write_frame(sensitivity.rank_range(edition, _space(args, edition)).to_frame(), args.format)
+    result = sensitivity.rank_range(edition, _space(args, edition), workers=args.workers)
+    write_frame(result.to_frame(), args.format)
     return 0
 
 
@@ -99,6 +101,7 @@ def run_mc(args: argparse.Namespace) -> int:
         sampler=args.sampler,
         seed=args.seed,
         progress=_progress(args),
+        workers=args.workers,
     )
     write_frame(result.to_frame(), args.format)
     return 0
@@ -108,7 +111,13 @@ def run_smaa(args: argparse.Namespace) -> int:
     """``idx sensitivity smaa``."""
     edition = load_edition(args)
     result = sensitivity.smaa(
-        edition, _space(args, edition), args.n, sampler=args.sampler, seed=args.seed
+        edition,
+        _space(args, edition),
+        args.n,
+        sampler=args.sampler,
+        seed=args.seed,
+        progress=_progress(args),
+        workers=args.workers,
     )
     write_frame(result.to_frame(), args.format)
     return 0
@@ -118,7 +127,14 @@ def run_sobol(args: argparse.Namespace) -> int:
     """``idx sensitivity sobol``."""
     edition = load_edition(args)
     # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
-    result = sensitivity.sobol(edition, _space(args, edition), args.n, seed=args.seed)
+    result = sensitivity.sobol(
+        edition,
+        _space(args, edition),
+        args.n,
+        seed=args.seed,
+        progress=_progress(args, "base samples"),
+        workers=args.workers,
+    )
     frame = result.to_frame()
     if args.unit:
         unit = edition.units[edition.unit_position(args.unit)]
