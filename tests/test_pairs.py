@@ -116,9 +116,12 @@ def test_same_seed_same_counts_with_or_without_numba(edition, monkeypatch, kerne
     np.testing.assert_array_equal(other.central_weights, reference.central_weights)
 
 
-def test_many_undecided_pairs_use_the_sort_kernel_with_ties(monkeypatch):
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_many_undecided_pairs_use_the_sort_kernel_with_ties(monkeypatch, kernel):
     # Random indices with duplicated rows: every pair is undecided at +/-100%, too many
     # to compare; the sort kernel must still count exactly like rank_counts.
+    monkeypatch.setenv("IDX_KERNEL", kernel)
+    suffix = ", compiled" if kernel == "numba" else ", numpy"
     rng = np.random.default_rng(0)
     x = rng.uniform(0, 100, (40, 6))
     x[5] = x[3]
@@ -127,16 +130,16 @@ def test_many_undecided_pairs_use_the_sort_kernel_with_ties(monkeypatch):
     space = WeightSpace.around(system, 1.0)
     assert pair_plan(x, space) is None
     run = run_scenarios(x, space, plan(space, "uniform"), 5000, 2, 1200, winners=True)
-    assert run.kernel == "sort"
+    assert run.kernel == "sort" + suffix
     np.testing.assert_array_equal(run.counts, _reference(x, space, "uniform", 5000, 2, 1200))
     # a forced sort on 2017 gives what the pair kernel gives
     monkeypatch.setattr(_pairs, "MAX_PAIRS_PER_UNIT", 0)
     edition = idx.load_2017()
     space = WeightSpace.around(edition.system, 0.25)
     forced = run_scenarios(edition.index_array, space, plan(space, "uniform"), 5000, 3, 1000)
-    monkeypatch.undo()
+    monkeypatch.setattr(_pairs, "MAX_PAIRS_PER_UNIT", 8)
     paired = run_scenarios(edition.index_array, space, plan(space, "uniform"), 5000, 3, 1000)
-    assert forced.kernel == "sort" and paired.kernel != "sort"
+    assert forced.kernel == "sort" + suffix and paired.kernel == "pairs" + suffix
     np.testing.assert_array_equal(forced.counts, paired.counts)
 
 
@@ -150,3 +153,26 @@ def test_a_bad_kernel_choice_is_an_error(edition, monkeypatch):
     space = WeightSpace.around(edition.system, 0.25)
     with pytest.raises(idx.IdxError, match=r"'IDX_KERNEL' must be one of auto, numpy, numba"):
         idx.monte_carlo(edition, space, 100, seed=1)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_sort_kernel_on_ties_and_near_ties(edition, monkeypatch, kernel):
+    # The tricky table (copies of Hunan, one on the band's edge) through the sort
+    # kernel: counts and rank-1 tallies equal rank_totals on the canonical totals.
+    monkeypatch.setenv("IDX_KERNEL", kernel)
+    monkeypatch.setattr(_pairs, "MAX_PAIRS_PER_UNIT", 0)
+    x = _tricky(edition)
+    space = WeightSpace.around(edition.system, 0.25)
+    how = plan(space, "uniform")
+    run = run_scenarios(x, space, how, 2000, 9, 1000, winners=True)
+    assert run.kernel.startswith("sort")
+    expected = np.zeros_like(run.counts, dtype=np.int64)
+    wins = np.zeros(x.shape[0], dtype=np.int64)
+    for i in range(2):
+        w = how.draw(1000, np.random.default_rng(np.random.SeedSequence(9, spawn_key=(i,))))
+        ranks = idx.rank_totals(canonical_totals(w, x))
+        wins += (ranks == 1).sum(axis=0)
+        for unit in range(x.shape[0]):
+            expected[unit] += np.bincount(ranks[:, unit] - 1, minlength=x.shape[0])
+    np.testing.assert_array_equal(run.counts, expected)
+    np.testing.assert_array_equal(run.wins, wins)

@@ -29,7 +29,7 @@ from idx.errors import IdxError
 from idx.options import Kernel, choices
 from idx.validation import one_of
 
-__all__ = ["ENV", "available", "kernel_choice", "pair_kernel", "use_compiled"]
+__all__ = ["ENV", "available", "kernel_choice", "pair_kernel", "sort_kernel", "use_compiled"]
 
 #: The environment variable that picks the kernel.
 ENV = "IDX_KERNEL"
@@ -67,6 +67,35 @@ def pair_kernel() -> Callable[..., Any]:
     # No fastmath: each product and sum is rounded as written (the margins absorb any
     # difference from numpy's products anyway).
     @numba.njit(cache=True, nogil=True)
+    def totals_block(wt: Any, x_movers: Any, s0: int, nb: int, totals: Any) -> None:
+        # totals of the movers for scenarios s0 .. s0 + nb, summed pillar by pillar
+        m = wt.shape[0]
+        block = wt[:, s0 : s0 + nb]
+        if m == 6:
+            # the report's six pillars: the sum stays in registers, the lanes vectorise
+            b0, b1, b2, b3, b4, b5 = block[0], block[1], block[2], block[3], block[4], block[5]
+            for i in range(x_movers.shape[0]):
+                row = totals[i]
+                c0, c1, c2 = x_movers[i, 0], x_movers[i, 1], x_movers[i, 2]
+                c3, c4, c5 = x_movers[i, 3], x_movers[i, 4], x_movers[i, 5]
+                for s in range(nb):
+                    row[s] = (
+                        (((c0 * b0[s] + c1 * b1[s]) + c2 * b2[s]) + c3 * b3[s]) + c4 * b4[s]
+                    ) + c5 * b5[s]
+            return
+        for i in range(x_movers.shape[0]):
+            row = totals[i]
+            c = x_movers[i, 0]
+            w0 = block[0]
+            for s in range(nb):
+                row[s] = c * w0[s]
+            for j in range(1, m):
+                c = x_movers[i, j]
+                wj = block[j]
+                for s in range(nb):
+                    row[s] += c * wj[s]
+
+    @numba.njit(cache=True, nogil=True)
     def kernel(  # pragma: no cover - compiled; exercised through the public methods
         wt: Any,
         x_movers: Any,
@@ -78,29 +107,22 @@ def pair_kernel() -> Callable[..., Any]:
         compact: Any,
         r: Any,
         near: Any,
+        keep_r: bool,
     ) -> None:
-        m, size = wt.shape
+        size = wt.shape[1]
         pairs = sure.shape[0]
         movers = offsets.shape[0]
         block = 256
         totals = np.empty((movers, block))
         counted = np.zeros((movers, block), dtype=np.uint8)
         flag = np.empty(block, dtype=np.uint8)
+        # four interleaved histograms: consecutive scenarios often fall in the same
+        # cell, and one histogram would wait on its own last increment
+        hist = np.zeros((4, compact.shape[0]), dtype=np.int64)
         for s0 in range(0, size, block):
             nb = min(block, size - s0)
-            # the movers' totals, pillar by pillar (each lane loop vectorises)
-            for i in range(movers):
-                row = totals[i]
-                c = x_movers[i, 0]
-                w0 = wt[0]
-                for s in range(nb):
-                    row[s] = c * w0[s0 + s]
-                for j in range(1, m):
-                    c = x_movers[i, j]
-                    wj = wt[j]
-                    for s in range(nb):
-                        row[s] += c * wj[s0 + s]
-                counted[i, :nb] = 0
+            totals_block(wt, x_movers, s0, nb, totals)
+            counted[:, :nb] = 0
             flag[:nb] = 0
             for p in range(pairs):
                 a = slot_first[p]
@@ -122,9 +144,103 @@ def pair_kernel() -> Callable[..., Any]:
             for i in range(movers):
                 off = offsets[i]
                 row_r = counted[i]
+                if keep_r:
+                    out = r[i, s0 : s0 + nb]
+                    for s in range(nb):
+                        out[s] = row_r[s]
                 for s in range(nb):
-                    r[i, s0 + s] = row_r[s]
                     if flag[s] == 0:
-                        compact[off + row_r[s]] += 1
+                        hist[s & 3, off + row_r[s]] += 1
+        for lane in range(4):
+            for c in range(compact.shape[0]):
+                compact[c] += hist[lane, c]
+
+    return kernel
+
+
+@cache
+def sort_kernel() -> Callable[..., Any]:
+    """The compiled kernel for large editions (compiled, or loaded, on first use).
+
+    Per scenario: the canonical totals (pillar by pillar, no fused multiply-add), a
+    bucket sort over their range (one bucket per unit, insertion sort within), the
+    check that every unit clears the tie band above the next one down by the rounding
+    margin, and the counts. Counting is done position by position over the chunk, in a
+    ranks x units matrix, so each position's increments stay in one row of cache.
+    Scenarios that fail the check are flagged for the shared exact path.
+    """
+    import numba
+
+    @numba.njit(cache=True, nogil=True)
+    def kernel(  # pragma: no cover - compiled; exercised through the public methods
+        w: Any,
+        x: Any,
+        atol: float,
+        rtol: float,
+        rounding: float,
+        counts_t: Any,
+        flagged: Any,
+        top: Any,
+    ) -> None:
+        size, m = w.shape
+        n = x.shape[0]
+        totals = np.empty(n)
+        order = np.empty((size, n), dtype=np.int32)
+        starts = np.empty(n + 1, dtype=np.int64)
+        fill = np.empty(n, dtype=np.int64)
+        for s in range(size):
+            lo = np.inf
+            hi = -np.inf
+            for u in range(n):
+                t = x[u, 0] * w[s, 0]
+                for j in range(1, m):
+                    t += x[u, j] * w[s, j]
+                totals[u] = t
+                lo = min(lo, t)
+                hi = max(hi, t)
+            span = hi - lo
+            if not span > 0.0:
+                flagged[s] = True  # every unit tied
+                continue
+            scale = (n - 1) / span
+            starts[:] = 0
+            for u in range(n):
+                starts[min(n - 1, int((totals[u] - lo) * scale)) + 1] += 1
+            for b in range(n):
+                starts[b + 1] += starts[b]
+            fill[:] = 0
+            row = order[s]
+            for u in range(n):
+                b = min(n - 1, int((totals[u] - lo) * scale))
+                row[starts[b] + fill[b]] = u
+                fill[b] += 1
+            for b in range(n):
+                # insertion sort within the bucket, by total then unit number
+                for p in range(starts[b] + 1, starts[b + 1]):
+                    u = row[p]
+                    t = totals[u]
+                    q = p - 1
+                    while q >= starts[b] and (
+                        totals[row[q]] > t or (totals[row[q]] == t and row[q] > u)
+                    ):
+                        row[q + 1] = row[q]
+                        q -= 1
+                    row[q + 1] = u
+            clean = True
+            for p in range(1, n):
+                upper = totals[row[p]]
+                lower = totals[row[p - 1]]
+                edge = atol + rtol * max(abs(upper), abs(lower)) + rounding
+                if not upper - lower > edge:
+                    clean = False
+                    break
+            flagged[s] = not clean
+            top[s] = row[n - 1] if clean else -1
+        for p in range(n):
+            # ascending order: position p has rank n - p
+            target = counts_t[n - 1 - p]
+            for s in range(size):
+                if not flagged[s]:
+                    target[order[s, p]] += 1
 
     return kernel

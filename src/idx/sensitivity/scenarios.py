@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 
 from idx.errors import IdxError
 from idx.ranking import TIE_ATOL, TIE_RTOL, rank_totals
-from idx.sensitivity._kernels_numba import pair_kernel, use_compiled
+from idx.sensitivity._kernels_numba import pair_kernel, sort_kernel, use_compiled
 from idx.sensitivity._pairs import PairWork, _PairPlan, _rounding, canonical_totals, pair_plan
 from idx.sensitivity._parallel import chunk_rng, mapper, worker_count
 from idx.sensitivity.sampling import _SamplerPlan
@@ -174,6 +174,7 @@ def _pair_chunk(
             compact,
             r,
             near,
+            job.winners,
         )
     else:
         r, near = pairs.count(w, compact, work)
@@ -206,32 +207,52 @@ def _packed_order(totals: NDArray[np.float64]) -> NDArray[np.int64] | NDArray[np
 
 
 def _sort_chunk(job: _Job, w: NDArray[np.float64], counts: NDArray[np.int32]) -> _Wins | None:
+    """Rank a chunk by sorting each scenario's totals; ``counts`` is units x ranks, or
+    ranks x units when the compiled kernel runs (``job.compiled``)."""
     x = job.x
     n = x.shape[0]
-    totals = w @ x.T
-    order = _packed_order(totals)
-    ordered = np.take_along_axis(totals, order, axis=1)
-    # a row is ranked by its order when every unit clears the tie band's edge above the
-    # next one down by the rounding margin; any other row is ranked exactly
-    gap = ordered[:, 1:] - ordered[:, :-1]
-    edge = TIE_ATOL + TIE_RTOL * np.maximum(np.abs(ordered[:, 1:]), np.abs(ordered[:, :-1]))
-    edge += float(_rounding(np.abs(x).max(axis=1).max(keepdims=True))[0])
-    clean = (gap > edge).all(axis=1)
-    del gap, edge, ordered, totals
-    flat = counts.reshape(-1)
-    kept = order[clean]
-    # ascending order: the unit at position p has rank n - p
-    cells = kept * n
-    cells += np.arange(n - 1, -1, -1)
-    np.add.at(flat, cells.ravel(), 1)
+    rounding = float(_rounding(np.abs(x).max(axis=1).max(keepdims=True))[0])
+    if job.compiled:
+        flagged = np.zeros(len(w), dtype=bool)
+        top = np.empty(len(w), dtype=np.int64)
+        sort_kernel()(
+            np.ascontiguousarray(w), x, TIE_ATOL, TIE_RTOL, rounding, counts, flagged, top
+        )
+        clean = ~flagged
+        winners = top[clean]
+    else:
+        totals = w @ x.T
+        order = _packed_order(totals)
+        ordered = np.take_along_axis(totals, order, axis=1)
+        del totals
+        # a row is ranked by its order when every unit clears the tie band's edge above
+        # the next one down by the rounding margin (totals >= 0, so the larger of two
+        # neighbours is the upper one); any other row is ranked exactly
+        gap = np.diff(ordered, axis=1)
+        gap -= TIE_RTOL * np.abs(ordered[:, 1:])
+        clean = (gap > TIE_ATOL + rounding).all(axis=1)
+        del gap, ordered
+        flat = counts.reshape(-1)
+        kept = order[clean]
+        # ascending order: the unit at position p has rank n - p
+        cells = kept * n
+        cells += np.arange(n - 1, -1, -1)
+        for row in cells:
+            flat[row] += 1  # a row is a permutation: no cell twice
+        winners = kept[:, -1]
     exact = None
     if not clean.all():
         exact = rank_totals(canonical_totals(w[~clean], x))
-        np.add.at(flat, (np.arange(n) * n + exact - 1).ravel(), 1)
+        positions = np.arange(n)
+        for ranks in exact:
+            if job.compiled:
+                np.add.at(counts, (ranks - 1, positions), 1)
+            else:
+                np.add.at(counts, (positions, ranks - 1), 1)
     if not job.winners:
         return None
     first = np.zeros((len(w), n), dtype=bool)
-    first[np.flatnonzero(clean), kept[:, -1]] = True
+    first[np.flatnonzero(clean), winners] = True
     if exact is not None:
         first[~clean] = exact == 1
     return _tally(w, first)
@@ -290,9 +311,10 @@ def run_scenarios(
     check_size(n, n_units)
     worker_count(workers)  # checked before any work
     pairs = pair_plan(x, space)
-    compiled = pairs is not None and pairs.n_pairs > 0 and use_compiled()
+    compiled = (pairs is None or pairs.n_pairs > 0) and use_compiled()
     if compiled:
-        pair_kernel()  # compile (or load) once, before any thread needs it
+        # compile (or load) once, before any thread needs it
+        pair_kernel() if pairs is not None else sort_kernel()
     job = _Job(np.ascontiguousarray(x), sampler, seed, n, chunk, pairs, winners, compiled)
     n_chunks = math.ceil(n / chunk)
     blocks = _blocks(n_chunks, workers, pairs is None)
@@ -318,7 +340,8 @@ def run_scenarios(
         counts = pairs.expand(compact, n)
     else:
         assert total is not None
-        counts = total
+        # the compiled kernel counts ranks x units
+        counts = np.ascontiguousarray(total.T) if compiled else total
     wins = np.zeros(n_units, dtype=np.int64)
     weight_sum = np.zeros((n_units, m))
     weight_sq = np.zeros((n_units, m))
@@ -326,5 +349,5 @@ def run_scenarios(
         wins[tally.units] += tally.wins
         weight_sum[tally.units] += tally.weight_sum
         weight_sq[tally.units] += tally.weight_sq
-    kernel = "sort" if pairs is None else ("pairs, compiled" if compiled else "pairs, numpy")
+    kernel = ("sort" if pairs is None else "pairs") + (", compiled" if compiled else ", numpy")
     return _ScenarioCounts(counts, wins, weight_sum, weight_sq, kernel)
