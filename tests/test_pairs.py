@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import idx
 from idx.sensitivity import _pairs
 from idx.sensitivity._kernels_numba import available
-from idx.sensitivity._pairs import canonical_totals, pair_plan
+from idx.sensitivity._pairs import canonical_totals, exact_ranks, pair_plan
 from idx.sensitivity._rank_kernel import rank_counts
 from idx.sensitivity.sampling import plan
 from idx.sensitivity.scenarios import run_scenarios
@@ -176,3 +178,23 @@ def test_sort_kernel_on_ties_and_near_ties(edition, monkeypatch, kernel):
             expected[unit] += np.bincount(ranks[:, unit] - 1, minlength=x.shape[0])
     np.testing.assert_array_equal(run.counts, expected)
     np.testing.assert_array_equal(run.wins, wins)
+
+
+@given(
+    st.integers(1, 40),
+    st.integers(1, 6),
+    st.integers(0, 2**32 - 1),
+    st.booleans(),
+)
+def test_exact_ranks_equal_rank_totals(n_units, rows, seed, coarse):
+    # coarse totals force exact ties and chains of ties; nudges put pairs inside the
+    # band (5e-9), on its edge (1e-8 + 1e-12 t) and just beyond it (2e-8)
+    rng = np.random.default_rng(seed)
+    base = (
+        rng.integers(0, 4, (rows, n_units)) * 7.25
+        if coarse
+        else rng.uniform(0, 100, (rows, n_units))
+    )
+    nudge = rng.choice([0.0, 5e-9, 1e-8, 2e-8, 1e-12], size=(rows, n_units))
+    totals = base + nudge + 1e-12 * base * (nudge == 1e-8)
+    np.testing.assert_array_equal(exact_ranks(totals), idx.rank_totals(totals))

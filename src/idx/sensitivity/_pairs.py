@@ -35,11 +35,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from idx.ranking import TIE_ATOL, TIE_RTOL, ahead_direction, rank_totals
+from idx.ranking import TIE_ATOL, TIE_RTOL, ahead, ahead_direction, rank_totals
 from idx.space import WeightSpace
 from idx.tolerances import CONTAINS_ATOL, TOTAL_ROUNDING
 
-__all__ = ["canonical_totals", "pair_plan"]
+__all__ = ["canonical_totals", "exact_ranks", "pair_plan"]
 
 #: Beyond this many undecided pairs per unit, comparing pairs costs more than sorting
 #: each scenario's totals, and the sort kernel is used instead.
@@ -64,6 +64,36 @@ def canonical_totals(w: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[
 # Scenarios compared at once by the numpy kernel: a (pairs x 2,048) block of float64
 # stays in a core's cache.
 _BLOCK = 2048
+
+
+def exact_ranks(totals: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Competition ranks of each row, equal to :func:`idx.rank_totals`, in n log n.
+
+    Each row is sorted once. Where a unit is ahead of the next one down (the tie
+    rule itself), it is ahead of every unit below: the rule is monotone in both
+    totals. So the sorted row splits into *clusters* of units linked by ties; a unit's
+    rank is one plus the units in higher clusters plus those ahead of it within its
+    own cluster, which :func:`idx.rank_totals` decides pairwise. Clusters hold one
+    unit except at ties, so a large edition is not ranked in n^2 comparisons.
+    """
+    rows, n = totals.shape
+    ranks = np.empty((rows, n), dtype=np.int64)
+    for r in range(rows):
+        order = np.argsort(totals[r], kind="stable")
+        ordered = totals[r, order]
+        # a break between positions p and p + 1 when the upper is ahead of the lower
+        breaks = np.flatnonzero(ahead(ordered[1:], ordered[:-1]))
+        ends = np.append(breaks, n - 1)  # last position of each cluster
+        starts = np.concatenate([[0], breaks + 1])
+        row = np.empty(n, dtype=np.int64)
+        for start, end in zip(starts, ends, strict=True):
+            above = n - 1 - int(end)
+            if start == end:
+                row[start] = above + 1
+            else:
+                row[start : end + 1] = above + rank_totals(ordered[start : end + 1])
+        ranks[r, order] = row
+    return ranks
 
 
 def _rounding(bound: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -186,7 +216,7 @@ class _PairPlan:
 
         Returns their full ranks (scenarios x units).
         """
-        ranks = rank_totals(canonical_totals(w, x))
+        ranks = exact_ranks(canonical_totals(w, x))
         extra = ranks[:, self.movers] - 1 - self.base[self.movers]
         if (extra < 0).any() or (extra > self.widths).any():  # pragma: no cover - a bug
             msg = "a decided pair changed order: the pair margins are too small"

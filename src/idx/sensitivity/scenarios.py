@@ -32,9 +32,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from idx.errors import IdxError
-from idx.ranking import TIE_ATOL, TIE_RTOL, rank_totals
+from idx.ranking import TIE_ATOL, TIE_RTOL
 from idx.sensitivity._kernels_numba import pair_kernel, sort_kernel, use_compiled
-from idx.sensitivity._pairs import PairWork, _PairPlan, _rounding, canonical_totals, pair_plan
+from idx.sensitivity._pairs import (
+    PairWork,
+    _PairPlan,
+    _rounding,
+    canonical_totals,
+    exact_ranks,
+    pair_plan,
+)
 from idx.sensitivity._parallel import chunk_rng, mapper, worker_count
 from idx.sensitivity.sampling import _SamplerPlan
 from idx.space import WeightSpace
@@ -242,7 +249,7 @@ def _sort_chunk(job: _Job, w: NDArray[np.float64], counts: NDArray[np.int32]) ->
         winners = kept[:, -1]
     exact = None
     if not clean.all():
-        exact = rank_totals(canonical_totals(w[~clean], x))
+        exact = exact_ranks(canonical_totals(w[~clean], x))
         positions = np.arange(n)
         for ranks in exact:
             if job.compiled:
