@@ -229,10 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in memory_ns:
         peaks.append(peak_mib(lambda n=n: idx.monte_carlo(edition, simplex, n, seed=2)))
         row(f"n={n:,}", f"{peaks[-1]:>12.1f} MiB", f"< 64 MiB: {verdict(max(peaks), 64, True)}")
-    if quick:
-        n_sobol_mem = 2**12
-    else:
-        n_sobol_mem = 2**17
+    n_sobol_mem = 2**12 if quick else 2**17
     mib_sobol = peak_mib(lambda: idx.sobol(edition, factors, n_sobol_mem, seed=1))
     row(
         f"sobol, n={n_sobol_mem:,}, 500 bootstraps, 31 units",
@@ -290,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     t_range_big = seconds(lambda: idx.rank_range(subset, subset_space), repeat=1)
     row(f"rank_range, {subset.n_units} units, simplex +/-25%", f"{t_range_big * 1e3:>12.1f} ms")
     t_range_two = seconds(lambda: idx.rank_range(subset, subset_space, workers=2), repeat=1)
-    row(f"  the same with workers=2 (processes)", f"{t_range_two * 1e3:>12.1f} ms")
+    row("  the same with workers=2 (processes)", f"{t_range_two * 1e3:>12.1f} ms")
     t_sobol_big = seconds(lambda: idx.sobol(big, big_factors, 2**9, seed=1), repeat=1)
     row(f"sobol, {big_units:,} units, n=512", f"{t_sobol_big * 1e3:>12.1f} ms")
     with kernel("numpy"):

@@ -225,7 +225,7 @@ def _sort_chunk(job: _Job, w: NDArray[np.float64], counts: NDArray[np.int32]) ->
         sort_kernel()(
             np.ascontiguousarray(w), x, TIE_ATOL, TIE_RTOL, rounding, counts, flagged, top
         )
-        clean = ~flagged
+        clean: NDArray[np.bool_] = ~flagged
         winners = top[clean]
     else:
         totals = w @ x.T
@@ -237,7 +237,7 @@ def _sort_chunk(job: _Job, w: NDArray[np.float64], counts: NDArray[np.int32]) ->
         # neighbours is the upper one); any other row is ranked exactly
         gap = np.diff(ordered, axis=1)
         gap -= TIE_RTOL * np.abs(ordered[:, 1:])
-        clean = (gap > TIE_ATOL + rounding).all(axis=1)
+        clean = np.all(gap > TIE_ATOL + rounding, axis=1)
         del gap, ordered
         flat = counts.reshape(-1)
         kept = order[clean]
