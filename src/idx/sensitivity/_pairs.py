@@ -192,11 +192,15 @@ class _PairPlan:
         np.greater(d, sure, out=stacked[:p])
         np.less(d, -sure, out=stacked[p : 2 * p])
         decided = np.count_nonzero(stacked)
-        # beyond the inner edge on either side: more than the decided ones means near ties
-        np.greater(d, unsure, out=scratch)
-        maybe = np.count_nonzero(scratch)
-        np.less(d, -unsure, out=scratch)
-        maybe += np.count_nonzero(scratch)
+        # Usually every comparison is decided (random weights never tie): then nothing
+        # lies near the band's edge. Otherwise count those beyond the inner edge on
+        # either side: more than the decided ones means near ties.
+        maybe = decided
+        if decided != p * size:
+            np.greater(d, unsure, out=scratch)
+            maybe = np.count_nonzero(scratch)
+            np.less(d, -unsure, out=scratch)
+            maybe += np.count_nonzero(scratch)
         if maybe != decided:
             magnitude = np.abs(d)
             window = (magnitude > unsure) & (magnitude <= sure)

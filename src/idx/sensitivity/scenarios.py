@@ -198,27 +198,32 @@ def _pair_chunk(
     return _tally(w, first)
 
 
-def _packed_order(totals: NDArray[np.float64]) -> NDArray[np.int64] | NDArray[np.intp]:
-    """Each row's units in ascending order of total, by one sort of packed int64 keys."""
+# Totals become integer keys ``rint(total * 2**33)``: a resolution of 1.2e-10 points,
+# far below the tie band; a power of two keeps the scaling exact.
+_KEY_SCALE = 2.0**33
+
+
+def _sorted_codes(totals: NDArray[np.float64]) -> tuple[NDArray[np.int64], int] | None:
+    """Each row's packed ``key << bits | unit`` codes, sorted; None if keys don't fit."""
     rows, n = totals.shape
-    keys = np.rint(totals * 2.0**33)
+    keys = np.rint(totals * _KEY_SCALE)
     bits = max(1, (n - 1).bit_length())
-    if rows and np.abs(keys).max() < 2.0 ** (62 - bits):
-        codes = keys.astype(np.int64)
-        codes <<= bits
-        codes |= np.arange(n)
-        codes.sort(axis=1)
-        codes &= (1 << bits) - 1
-        return codes
-    return np.argsort(totals, axis=1)
+    if not rows or np.abs(keys).max() >= 2.0 ** (62 - bits):
+        return None
+    codes = keys.astype(np.int64)
+    del keys
+    codes <<= bits
+    codes |= np.arange(n)
+    codes.sort(axis=1)
+    return codes, bits
 
 
 def _sort_chunk(job: _Job, w: NDArray[np.float64], counts: NDArray[np.int32]) -> _Wins | None:
-    """Rank a chunk by sorting each scenario's totals; ``counts`` is units x ranks, or
-    ranks x units when the compiled kernel runs (``job.compiled``)."""
+    """Rank a chunk by sorting each scenario's totals into ``counts`` (ranks x units)."""
     x = job.x
     n = x.shape[0]
-    rounding = float(_rounding(np.abs(x).max(axis=1).max(keepdims=True))[0])
+    bound = float(np.abs(x).max())
+    rounding = float(_rounding(np.array([bound]))[0])
     if job.compiled:
         flagged = np.zeros(len(w), dtype=bool)
         top = np.empty(len(w), dtype=np.int64)
@@ -229,33 +234,38 @@ def _sort_chunk(job: _Job, w: NDArray[np.float64], counts: NDArray[np.int32]) ->
         winners = top[clean]
     else:
         totals = w @ x.T
-        order = _packed_order(totals)
-        ordered = np.take_along_axis(totals, order, axis=1)
-        del totals
-        # a row is ranked by its order when every unit clears the tie band's edge above
-        # the next one down by the rounding margin (totals >= 0, so the larger of two
-        # neighbours is the upper one); any other row is ranked exactly
-        gap = np.diff(ordered, axis=1)
-        gap -= TIE_RTOL * np.abs(ordered[:, 1:])
-        clean = np.all(gap > TIE_ATOL + rounding, axis=1)
-        del gap, ordered
-        flat = counts.reshape(-1)
+        packed = _sorted_codes(totals)
+        if packed is not None:
+            codes, bits = packed
+            del totals
+            # keys are within 1/2 of total * 2**33: neighbours whose keys differ by more
+            # than the band's edge plus the rounding margin, in key units, plus one,
+            # are ahead of one another; rows with any closer pair are ranked exactly
+            edge = int((TIE_ATOL + TIE_RTOL * bound + rounding) * _KEY_SCALE) + 1
+            gaps = np.diff(codes >> bits, axis=1)
+            clean = np.all(gaps > edge, axis=1)
+            del gaps
+            order = codes & ((1 << bits) - 1)
+        else:
+            # keys too large to pack: sort the totals themselves
+            order = np.argsort(totals, axis=1)
+            ordered = np.take_along_axis(totals, order, axis=1)
+            gap = np.diff(ordered, axis=1) - TIE_RTOL * np.abs(ordered[:, 1:])
+            clean = np.all(gap > TIE_ATOL + rounding, axis=1)
         kept = order[clean]
-        # ascending order: the unit at position p has rank n - p
-        cells = kept * n
-        cells += np.arange(n - 1, -1, -1)
-        for row in cells:
-            flat[row] += 1  # a row is a permutation: no cell twice
         winners = kept[:, -1]
+        # cell (rank - 1) * n + unit: in ascending order position p has rank n - p. A
+        # row is a permutation, so no cell repeats within it: one scatter per row
+        cells = kept + np.arange(n - 1, -1, -1) * n
+        flat = counts.reshape(-1)
+        for row in cells:
+            flat[row] += 1
     exact = None
     if not clean.all():
         exact = exact_ranks(canonical_totals(w[~clean], x))
         positions = np.arange(n)
         for ranks in exact:
-            if job.compiled:
-                np.add.at(counts, (ranks - 1, positions), 1)
-            else:
-                np.add.at(counts, (positions, ranks - 1), 1)
+            np.add.at(counts, (ranks - 1, positions), 1)
     if not job.winners:
         return None
     first = np.zeros((len(w), n), dtype=bool)
@@ -347,8 +357,8 @@ def run_scenarios(
         counts = pairs.expand(compact, n)
     else:
         assert total is not None
-        # the compiled kernel counts ranks x units
-        counts = np.ascontiguousarray(total.T) if compiled else total
+        # the sort kernels count ranks x units
+        counts = np.ascontiguousarray(total.T)
     wins = np.zeros(n_units, dtype=np.int64)
     weight_sum = np.zeros((n_units, m))
     weight_sq = np.zeros((n_units, m))
