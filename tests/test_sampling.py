@@ -285,3 +285,12 @@ def test_too_small_an_acceptance_is_refused_before_sampling():
 
     how = plan(space, "uniform")
     assert how.acceptance > 1e-4  # tightening pins regulation to [0, 0.005]: cheap
+
+
+def test_jrc_draws_are_those_of_numpy_uniform_renormalised():
+    # the jrc sampler is unchanged by the speed work: each factor is
+    # rng.uniform(lower, upper) and the vector is divided by its sum
+    space = WeightSpace.around(SYSTEM, 0.25, mode="factors")
+    ours = sample_weights(space, 50_000, sampler="jrc", seed=2017)
+    f = np.random.default_rng(2017).uniform(space.lower, space.upper, size=(50_000, 6))
+    np.testing.assert_array_equal(ours, f / f.sum(axis=1, keepdims=True))

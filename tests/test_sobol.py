@@ -223,3 +223,13 @@ def test_workers_progress_and_seed(monkeypatch):
     assert one.seed == 9
     for name in ("first", "total", "first_low", "total_high"):
         np.testing.assert_array_equal(getattr(two, name), getattr(one, name))
+
+
+def test_a_design_too_large_is_refused_before_any_work():
+    edition = idx.load_2017()
+    space = WeightSpace.around(edition.system, 0.25, mode="factors")
+    # 2**24 rows x (4 x 6 x 8 + 500) bytes = 2**24 x 692 bytes = 10.8 GiB
+    with pytest.raises(
+        idx.IdxError, match=r"n = 16,777,216 and 500 bootstrap resamples would hold 10.8 GiB"
+    ):
+        sobol(edition, space, 2**24)

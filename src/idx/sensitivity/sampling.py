@@ -252,8 +252,11 @@ class _SamplerPlan:
         space = self.space
         m = space.n_pillars
         if self.method == "jrc":
-            f = rng.uniform(space.lower, space.upper, size=(size, m))
-            # the same bits as f / f.sum(axis=1, keepdims=True), in fewer passes
+            # the same bits as rng.uniform(lower, upper, size) (low + range * u), which
+            # holds the GIL with array bounds, and as f / f.sum(axis=1, keepdims=True)
+            f = rng.random((size, m))
+            f *= space.upper - space.lower
+            f += space.lower
             f /= _row_sums(f)[:, None]
             return f
         if self.method == "elimination":

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from scipy.stats import qmc
 
 from idx.edition import Edition
-from idx.errors import SpaceError
+from idx.errors import IdxError, SpaceError
 from idx.options import SobolOutput, choices
 from idx.ranking import rank_totals
 from idx.results import ConfidenceInterval, Result, rank_order
@@ -349,6 +349,7 @@ def sobol(
     resamples = positive_int("n_bootstrap", n_bootstrap)
     level = probability("confidence", confidence)
     chosen = subset_of("outputs", outputs, SobolOutput)
+    _check_memory(rows, space.n_pillars, resamples)
     used = seed_used(seed)
     worker_count(workers)
     rng = np.random.default_rng(used)
@@ -393,6 +394,23 @@ def sobol(
         reference,
         used,
     )
+
+
+#: The design (A, B and the Sobol sample they come from) and the bootstrap counts are
+#: held whole: at most this many bytes, checked before any work.
+MAX_SOBOL_BYTES = 2 * 2**30
+
+
+def _check_memory(rows: int, m: int, resamples: int) -> None:
+    """Refuse up front, with an :class:`IdxError`, a design that would not fit."""
+    need = rows * (4 * m * 8 + resamples)
+    if need > MAX_SOBOL_BYTES:
+        msg = (
+            f"sobol with n = {rows:,} and {resamples:,} bootstrap resamples would hold "
+            f"{need / 2**30:.1f} GiB of design and resample counts; at most "
+            f"{MAX_SOBOL_BYTES / 2**30:.0f} GiB: use a smaller n or fewer resamples"
+        )
+        raise IdxError(msg)
 
 
 def _bootstrap_counts(rng: np.random.Generator, rows: int, resamples: int) -> NDArray[np.uint8]:
