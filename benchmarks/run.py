@@ -44,6 +44,19 @@ def seconds(func: Callable[[], object], repeat: int = 3, wall: bool = False) -> 
     return min(times)
 
 
+def interleaved(runs: dict[str, tuple[Callable[[], object], int]], rounds: int) -> dict[str, float]:
+    """Scenarios per CPU second of each run, best of ``rounds`` interleaved rounds."""
+    best = {name: float("inf") for name in runs}
+    for func, _ in runs.values():
+        func()  # warm up (and compile)
+    for _ in range(rounds):
+        for name, (func, _) in runs.items():
+            start = time.process_time()
+            func()
+            best[name] = min(best[name], time.process_time() - start)
+    return {name: runs[name][1] / best[name] for name in runs}
+
+
 @contextmanager
 def kernel(name: str) -> Iterator[None]:
     """Run the block on one kernel (``IDX_KERNEL``)."""
@@ -161,15 +174,29 @@ def main(argv: list[str] | None = None) -> int:
 
     print("Monte Carlo, end to end (sampling, totals, ranks, every summary), one core:")
     weights = idx.sample_weights(factors, n_naive, seed=1)
-    rate_naive = n_naive / seconds(lambda: naive_loop(edition, weights), repeat=1)
-    with kernel("numpy"):
-        rate_uni = n_mc / seconds(mc(simplex), repeat)
-        rate_jrc = n_mc / seconds(mc(factors), repeat)
-        rate_fac = n_mc / seconds(mc(factors, "uniform"), repeat)
-    rate_old_uni = n_mc / seconds(lambda: previous(edition, simplex, n_mc, "uniform"), 1)
-    rate_old_jrc = n_mc / seconds(lambda: previous(edition, factors, n_mc, "jrc"), 1)
     n_old_fac = n_mc // 10
-    rate_old_fac = n_old_fac / seconds(lambda: previous(edition, factors, n_old_fac, "uniform"), 1)
+    with kernel("numpy"):
+        # interleaved rounds, best of each: the ratios compare like with like even when
+        # the machine's load changes during the run
+        rates = interleaved(
+            {
+                "naive": (lambda: naive_loop(edition, weights), n_naive),
+                "uni": (mc(simplex), n_mc),
+                "old_uni": (lambda: previous(edition, simplex, n_mc, "uniform"), n_mc),
+                "jrc": (mc(factors), n_mc),
+                "old_jrc": (lambda: previous(edition, factors, n_mc, "jrc"), n_mc),
+                "fac": (mc(factors, "uniform"), n_mc),
+                "old_fac": (lambda: previous(edition, factors, n_old_fac, "uniform"), n_old_fac),
+            },
+            rounds=repeat,
+        )
+    rate_naive, rate_uni, rate_jrc, rate_fac = (
+        rates["naive"],
+        rates["uni"],
+        rates["jrc"],
+        rates["fac"],
+    )
+    rate_old_uni, rate_old_jrc, rate_old_fac = rates["old_uni"], rates["old_jrc"], rates["old_fac"]
     row(f"naive pandas loop, n={n_naive:,}", f"{rate_naive:>12,.0f} scenarios/s")
     row(
         "numpy: uniform, simplex +/-25% (the default path)",
@@ -197,14 +224,21 @@ def main(argv: list[str] | None = None) -> int:
     row("  previous implementation (rejection, 7.6% kept)", f"{rate_old_fac:>12,.0f} scenarios/s")
     if fast:
         with kernel("numba"):
-            mc(simplex)()  # compile or load the kernel before timing
-            fast_uni = n_mc / seconds(mc(simplex), repeat)
-            fast_jrc = n_mc / seconds(mc(factors), repeat)
-            # wall time, one worker against two, side by side
-            one_uni = n_mc / seconds(mc(simplex), repeat, wall=True)
-            two_uni = n_mc / seconds(mc(simplex, workers=2), repeat, wall=True)
-            one_jrc = n_mc / seconds(mc(factors), repeat, wall=True)
-            two_jrc = n_mc / seconds(mc(factors, workers=2), repeat, wall=True)
+            fast_rates = interleaved(
+                {"uni": (mc(simplex), n_mc), "jrc": (mc(factors), n_mc)}, rounds=repeat
+            )
+            fast_uni, fast_jrc = fast_rates["uni"], fast_rates["jrc"]
+            # wall clock, one worker against two, interleaved
+            walls = {"one_uni": [], "two_uni": [], "one_jrc": [], "two_jrc": []}
+            for _ in range(repeat):
+                for name, space, workers in (
+                    ("one_uni", simplex, 1),
+                    ("two_uni", simplex, 2),
+                    ("one_jrc", factors, 1),
+                    ("two_jrc", factors, 2),
+                ):
+                    walls[name].append(seconds(mc(space, workers=workers), 1, wall=True))
+            one_uni, two_uni, one_jrc, two_jrc = (n_mc / min(walls[k]) for k in walls)
         row(
             "numba: uniform, simplex +/-25%",
             f"{fast_uni:>12,.0f} scenarios/s",
@@ -271,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     small_n = 20_000 if quick else 100_000
     big_factors = WeightSpace.around(big.system, 0.25, mode="factors")
     t_big = seconds(lambda: idx.monte_carlo(big, big_factors, small_n, seed=1), repeat=1)
+    with kernel("numpy"):
+        t_big_numpy = seconds(lambda: idx.monte_carlo(big, big_factors, small_n, seed=1), 1)
     old_n = small_n // 5
     t_big_old = seconds(lambda: previous(big, big_factors, old_n, "jrc"), repeat=1)
     per_unit_small = 1 / rate_jrc / 31
@@ -280,10 +316,16 @@ def main(argv: list[str] | None = None) -> int:
         f"monte_carlo, {big_units:,} units, n={small_n:,}, jrc",
         f"{small_n / t_big:>12,.0f} scenarios/s",
     )
+    per_unit_numpy = t_big_numpy / small_n / big_units
     row(
-        "  ns per scenario-unit: 31 units / many / previous, many",
+        "  ns per scenario-unit: 31 units (numpy) / many / previous, many",
         f"{per_unit_small * 1e9:.1f} / {per_unit_big * 1e9:.1f} / {per_unit_old * 1e9:.1f} ns",
         f">= 2x previous: {per_unit_old / per_unit_big:.2f}x",
+    )
+    row(
+        "  the same, numpy kernel only",
+        f"{per_unit_numpy * 1e9:>9.1f} ns",
+        f">= 2x previous: {per_unit_old / per_unit_numpy:.2f}x",
     )
     mib_big = peak_mib(lambda: idx.monte_carlo(big, big_factors, small_n, seed=2))
     row(
@@ -312,8 +354,18 @@ def main(argv: list[str] | None = None) -> int:
     t_sobol_big = seconds(lambda: idx.sobol(big, big_factors, 2**9, seed=1), repeat=1)
     row(f"sobol, {big_units:,} units, n=512", f"{t_sobol_big * 1e3:>12.1f} ms")
     with kernel("numpy"):
-        half = seconds(lambda: idx.monte_carlo(edition, factors, n_mc // 2, seed=1), repeat)
-    ratio = (1 / rate_jrc * n_mc) / half
+        linear = interleaved(
+            {
+                "full": (mc(factors), n_mc),
+                "half": (
+                    lambda: idx.monte_carlo(edition, factors, n_mc // 2, seed=1),
+                    n_mc // 2,
+                ),
+            },
+            rounds=repeat,
+        )
+    # time(n) / time(n / 2) = (n / rate_full) / (n / 2 / rate_half)
+    ratio = 2 * linear["half"] / linear["full"]
     row("monte_carlo time ratio, n vs n/2 (linear in n: ~2)", f"{ratio:>12.2f}")
     return 0
 

@@ -12,8 +12,8 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import IdxError
 from idx.options import Sampler
-from idx.ranking import rank_totals
 from idx.results import Result, rank_order
+from idx.sensitivity._pairs import exact_ranks
 from idx.sensitivity._parallel import MapLike, seed_used
 from idx.sensitivity.sampling import default_sampler, plan
 from idx.sensitivity.scenarios import Progress, check_size, chunk_rows, run_scenarios
@@ -220,7 +220,8 @@ def monte_carlo(
     run = run_scenarios(
         edition.index_array, space, how, total, used, chunk, workers=workers, progress=progress
     )
-    base = rank_totals(edition.index_array @ space.reference)
+    # n log n, not n^2 comparisons: a large edition has no units^2 temporary
+    base = exact_ranks((edition.index_array @ space.reference)[None, :])[0]
     return MonteCarloRanks(edition.units, total, chosen, run.counts, base, qs, ks, used)
 
 

@@ -357,8 +357,9 @@ def run_scenarios(
         counts = pairs.expand(compact, n)
     else:
         assert total is not None
-        # the sort kernels count ranks x units
-        counts = np.ascontiguousarray(total.T)
+        # the sort kernels count ranks x units: the result is its transpose, a view
+        # (no second units x units copy)
+        counts = total.T
     wins = np.zeros(n_units, dtype=np.int64)
     weight_sum = np.zeros((n_units, m))
     weight_sq = np.zeros((n_units, m))

@@ -10,8 +10,8 @@ from numpy.typing import NDArray
 
 from idx.edition import Edition
 from idx.options import Sampler
-from idx.ranking import rank_totals
 from idx.results import Result, rank_order
+from idx.sensitivity._pairs import exact_ranks
 from idx.sensitivity._parallel import MapLike, seed_used
 from idx.sensitivity.montecarlo import acceptability_table
 from idx.sensitivity.sampling import default_sampler, plan
@@ -164,8 +164,8 @@ def smaa(
     central_se[wins == 0] = np.nan
     confidence = np.full(units, np.nan)
     for i in np.flatnonzero(wins):
-        confidence[i] = 1.0 if rank_totals(x @ central[i])[i] == 1 else 0.0
-    base = rank_totals(x @ space.reference)
+        confidence[i] = 1.0 if exact_ranks((x @ central[i])[None, :])[0, i] == 1 else 0.0
+    base = exact_ranks((x @ space.reference)[None, :])[0]
     return SMAAResult(
         edition.units, edition.pillars, total, b, b_se, central, central_se, confidence, base, used
     )

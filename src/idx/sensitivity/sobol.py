@@ -21,8 +21,8 @@ from scipy.stats import qmc
 from idx.edition import Edition
 from idx.errors import IdxError, SpaceError
 from idx.options import SobolOutput, choices
-from idx.ranking import rank_totals
 from idx.results import ConfidenceInterval, Result, rank_order
+from idx.sensitivity._pairs import exact_ranks
 from idx.sensitivity._parallel import MapLike, mapper, seed_used, worker_count
 from idx.sensitivity._rank_kernel import ranks_of
 from idx.sensitivity.scenarios import Progress
@@ -356,7 +356,7 @@ def sobol(
     a, b = design(space, rows, rng)
     counts = _bootstrap_counts(rng, rows, resamples)
     x = edition.index_array
-    reference = rank_totals(x @ space.reference)
+    reference = exact_ranks((x @ space.reference)[None, :])[0]
     step = _sobol_rows(edition.n_units, space.n_pillars)
     chunks = [range(start, min(rows, start + step)) for start in range(0, rows, step)]
     job = _SobolJob(np.ascontiguousarray(x.T), a, b, counts, chosen, x @ space.reference, reference)
