@@ -131,6 +131,18 @@ def synthetic(n_units: int, seed: int = 0) -> idx.Edition:
     )
 
 
+def wide_edition(m: int, n_units: int = 31, seed: int = 0) -> idx.Edition:
+    """Random indices on ``m`` equally weighted pillars (SMAA's memory with many pillars)."""
+    rng = np.random.default_rng(seed)
+    system = idx.IndexSystem.from_weights({f"p{j}": 1 / m for j in range(m)})
+    return idx.Edition(
+        system=system,
+        units=tuple(f"unit {i}" for i in range(n_units)),
+        subscores=np.round(rng.uniform(0, 100, (n_units, m)) / m, 4),
+        unit_kind="other",
+    )
+
+
 def row(label: str, value: str, target: str = "") -> None:
     note = f"   [{target}]" if target else ""
     print(f"  {label:<62} {value}{note}")
@@ -278,6 +290,10 @@ def main(argv: list[str] | None = None) -> int:
     for n in memory_ns:
         peaks.append(peak_mib(lambda n=n: idx.monte_carlo(edition, simplex, n, seed=2)))
         row(f"n={n:,}", f"{peaks[-1]:>12.1f} MiB", f"< 64 MiB: {verdict(max(peaks), 64, True)}")
+    wide = wide_edition(100)
+    wide_space = WeightSpace.around(wide.system, 0.25)
+    mib_wide = peak_mib(lambda: idx.smaa(wide, wide_space, 1000, seed=1))
+    row("smaa, 31 units x 100 pillars, n=1,000", f"{mib_wide:>12.1f} MiB")
     n_sobol_mem = 2**12 if quick else 2**17
     mib_sobol = peak_mib(lambda: idx.sobol(edition, factors, n_sobol_mem, seed=1))
     row(
