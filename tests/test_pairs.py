@@ -68,8 +68,9 @@ def _tricky(edition):
     return np.vstack([x, hunan, hunan + 1e-12, edge])
 
 
+@pytest.mark.parametrize("winners", [True, False])
 @pytest.mark.parametrize("kernel", KERNELS)
-def test_ties_and_near_ties_are_ranked_by_the_exact_rule(edition, monkeypatch, kernel):
+def test_ties_and_near_ties_are_ranked_by_the_exact_rule(edition, monkeypatch, kernel, winners):
     # The copies tie with Hunan in every scenario (1e-12 is inside the band); the edge
     # copy sits within a few ulps of the band's edge, where the fast differences cannot
     # decide: those scenarios must be ranked from the canonical totals, and the counts
@@ -78,7 +79,8 @@ def test_ties_and_near_ties_are_ranked_by_the_exact_rule(edition, monkeypatch, k
     x = _tricky(edition)
     space = WeightSpace.around(edition.system, 0.25)
     how = plan(space, "uniform")
-    run = run_scenarios(x, space, how, 3000, 9, 1000, winners=True)
+    # without SMAA tallies the compiled path also finishes the sampler's arithmetic
+    run = run_scenarios(x, space, how, 3000, 9, 1000, winners=winners)
     expected = np.zeros_like(run.counts, dtype=np.int64)
     for i in range(3):
         w = how.draw(1000, np.random.default_rng(np.random.SeedSequence(9, spawn_key=(i,))))
@@ -198,3 +200,34 @@ def test_exact_ranks_equal_rank_totals(n_units, rows, seed, coarse):
     nudge = rng.choice([0.0, 5e-9, 1e-8, 2e-8, 1e-12], size=(rows, n_units))
     totals = base + nudge + 1e-12 * base * (nudge == 1e-8)
     np.testing.assert_array_equal(exact_ranks(totals), idx.rank_totals(totals))
+
+
+@pytest.mark.skipif(not available(), reason="numba")
+@pytest.mark.parametrize(("mode", "sampler"), [("simplex", "uniform"), ("factors", "jrc")])
+def test_the_fused_kernel_repeats_numpys_sampler_bit_for_bit(edition, monkeypatch, mode, sampler):
+    # The fused kernel takes numpy's uniforms and redoes the sampler's arithmetic; were
+    # a single weight a bit off, near-tie scenarios could rank differently. Its counts
+    # must equal the numpy path's over many chunks (several rejection batches each).
+    # Its weights must be the sampler's bit for bit: on the table with a copy of Hunan
+    # exactly on the band's edge, every scenario is ranked from the kernel's own
+    # weights by the exact rule, and a last-bit difference would move counts.
+    from idx.sensitivity import scenarios
+
+    space = WeightSpace.around(edition.system, 0.25, mode=mode)
+    monkeypatch.setenv("IDX_KERNEL", "numpy")
+    reference = idx.monte_carlo(edition, space, 60_000, seed=13, sampler=sampler)
+    monkeypatch.setenv("IDX_KERNEL", "numba")
+    seen = []
+    original = scenarios._fused_chunk
+    monkeypatch.setattr(scenarios, "_fused_chunk", lambda *a: seen.append(1) or original(*a))
+    fused = idx.monte_carlo(edition, space, 60_000, seed=13, sampler=sampler)
+    assert seen  # the fused path ran
+    np.testing.assert_array_equal(fused.counts, reference.counts)
+    x = _tricky(edition)
+    how = plan(space, sampler)
+    for kernel in ("numpy", "numba"):
+        monkeypatch.setenv("IDX_KERNEL", kernel)
+        run = run_scenarios(x, space, how, 5000, 21, 2500)
+        if kernel == "numpy":
+            expected = run.counts
+    np.testing.assert_array_equal(run.counts, expected)

@@ -29,7 +29,15 @@ from idx.errors import IdxError
 from idx.options import Kernel, choices
 from idx.validation import one_of
 
-__all__ = ["ENV", "available", "kernel_choice", "pair_kernel", "sort_kernel", "use_compiled"]
+__all__ = [
+    "ENV",
+    "available",
+    "fused_kernel",
+    "kernel_choice",
+    "pair_kernel",
+    "sort_kernel",
+    "use_compiled",
+]
 
 #: The environment variable that picks the kernel.
 ENV = "IDX_KERNEL"
@@ -59,13 +67,12 @@ def use_compiled() -> bool:
 
 
 @cache
-def pair_kernel() -> Callable[..., Any]:
-    """The compiled pair kernel (compiled, or loaded from the cache, on first use)."""
+def _pieces() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """The compiled building blocks of the pair kernels: totals, then comparisons."""
     import numba
 
     # cache=True: compile once per machine; nogil=True: threads run it in parallel.
-    # No fastmath: each product and sum is rounded as written (the margins absorb any
-    # difference from numpy's products anyway).
+    # No fastmath: each product and sum is rounded as written, as numpy rounds it.
     @numba.njit(cache=True, nogil=True)
     def totals_block(wt: Any, x_movers: Any, s0: int, nb: int, totals: Any) -> None:
         # totals of the movers for scenarios s0 .. s0 + nb, summed pillar by pillar
@@ -96,6 +103,58 @@ def pair_kernel() -> Callable[..., Any]:
                     row[s] += c * wj[s]
 
     @numba.njit(cache=True, nogil=True)
+    def pairs_block(
+        totals: Any,
+        nb: int,
+        sure: Any,
+        unsure: Any,
+        slot_first: Any,
+        slot_second: Any,
+        offsets: Any,
+        counted: Any,
+        flag: Any,
+        hist: Any,
+    ) -> None:
+        # each undecided pair's comparison, each mover's R, and the counts of the
+        # scenarios no comparison flagged as a near tie
+        movers = offsets.shape[0]
+        counted[:, :nb] = 0
+        flag[:nb] = 0
+        for p in range(sure.shape[0]):
+            a = slot_first[p]
+            b = slot_second[p]
+            ta = totals[a]
+            tb = totals[b]
+            ra = counted[a]
+            rb = counted[b]
+            hi = sure[p]
+            lo = unsure[p]
+            for s in range(nb):
+                v = ta[s] - tb[s]
+                rb[s] += np.uint8(v > hi)
+                ra[s] += np.uint8(v < -hi)
+                mag = abs(v)
+                flag[s] |= np.uint8((mag > lo) & (mag <= hi))
+        for i in range(movers):
+            off = offsets[i]
+            row_r = counted[i]
+            for s in range(nb):
+                if flag[s] == 0:
+                    # four interleaved histograms: consecutive scenarios often fall in
+                    # the same cell, and one histogram would wait on its last increment
+                    hist[s & 3, off + row_r[s]] += 1
+
+    return totals_block, pairs_block
+
+
+@cache
+def pair_kernel() -> Callable[..., Any]:
+    """The compiled pair kernel (compiled, or loaded from the cache, on first use)."""
+    import numba
+
+    totals_block, pairs_block = _pieces()
+
+    @numba.njit(cache=True, nogil=True)
     def kernel(  # pragma: no cover - compiled; exercised through the public methods
         wt: Any,
         x_movers: Any,
@@ -110,50 +169,121 @@ def pair_kernel() -> Callable[..., Any]:
         keep_r: bool,
     ) -> None:
         size = wt.shape[1]
-        pairs = sure.shape[0]
         movers = offsets.shape[0]
         block = 256
         totals = np.empty((movers, block))
         counted = np.zeros((movers, block), dtype=np.uint8)
         flag = np.empty(block, dtype=np.uint8)
-        # four interleaved histograms: consecutive scenarios often fall in the same
-        # cell, and one histogram would wait on its own last increment
         hist = np.zeros((4, compact.shape[0]), dtype=np.int64)
         for s0 in range(0, size, block):
             nb = min(block, size - s0)
             totals_block(wt, x_movers, s0, nb, totals)
-            counted[:, :nb] = 0
-            flag[:nb] = 0
-            for p in range(pairs):
-                a = slot_first[p]
-                b = slot_second[p]
-                ta = totals[a]
-                tb = totals[b]
-                ra = counted[a]
-                rb = counted[b]
-                hi = sure[p]
-                lo = unsure[p]
-                for s in range(nb):
-                    v = ta[s] - tb[s]
-                    rb[s] += np.uint8(v > hi)
-                    ra[s] += np.uint8(v < -hi)
-                    mag = abs(v)
-                    flag[s] |= np.uint8((mag > lo) & (mag <= hi))
+            pairs_block(
+                totals, nb, sure, unsure, slot_first, slot_second, offsets, counted, flag, hist
+            )
             for s in range(nb):
                 near[s0 + s] = flag[s] != 0
-            for i in range(movers):
-                off = offsets[i]
-                row_r = counted[i]
-                if keep_r:
-                    out = r[i, s0 : s0 + nb]
+            if keep_r:
+                for i in range(movers):
                     for s in range(nb):
-                        out[s] = row_r[s]
-                for s in range(nb):
-                    if flag[s] == 0:
-                        hist[s & 3, off + row_r[s]] += 1
+                        r[i, s0 + s] = counted[i, s]
         for lane in range(4):
             for c in range(compact.shape[0]):
                 compact[c] += hist[lane, c]
+
+    return kernel
+
+
+@cache
+def fused_kernel() -> Callable[..., Any]:
+    """Sampling's last steps and the pair kernel in one pass (no SMAA tallies).
+
+    Takes numpy's uniform draws ``u`` (proposals x pillars) and applies the sampler's
+    own arithmetic, operation for operation (``jrc``: ``f = u * span + lower``, then
+    ``f / (f_0 + f_1 + ...)``; elimination: ``u * width + base``, the eliminated
+    weight ``1 - (sum of the others, left to right)``, kept when within its bounds),
+    so each weight has the bits numpy's sampler gives it. Kept weights go, 256 at a
+    time, through the pair kernel. At most ``need`` kept weights are ranked; returns
+    how many proposals were kept in all (numpy's sampler counts them all too), and
+    writes the weights of near-tie scenarios to ``near_w`` (their number in
+    ``near_count[0]``) for the exact path.
+    """
+    import numba
+
+    totals_block, pairs_block = _pieces()
+
+    @numba.njit(cache=True, nogil=True)
+    def kernel(  # pragma: no cover - compiled; exercised through the public methods
+        u: Any,
+        jrc: bool,
+        scale: Any,
+        shift: Any,
+        eliminated: int,
+        low: float,
+        high: float,
+        need: int,
+        x_movers: Any,
+        sure: Any,
+        unsure: Any,
+        slot_first: Any,
+        slot_second: Any,
+        offsets: Any,
+        compact: Any,
+        near_w: Any,
+        near_count: Any,
+    ) -> int:
+        proposals, m = u.shape
+        movers = offsets.shape[0]
+        block = 256
+        wcol = np.empty((m, block))
+        w = np.empty(m)
+        totals = np.empty((movers, block))
+        counted = np.zeros((movers, block), dtype=np.uint8)
+        flag = np.empty(block, dtype=np.uint8)
+        hist = np.zeros((4, compact.shape[0]), dtype=np.int64)
+        kept = 0
+        nb = 0
+        for q in range(proposals):
+            for j in range(m):
+                t = u[q, j] * scale[j]
+                w[j] = t + shift[j]
+            if jrc:
+                total = w[0]
+                for j in range(1, m):
+                    total += w[j]
+                for j in range(m):
+                    w[j] = w[j] / total
+            else:
+                first = 1 if eliminated == 0 else 0
+                total = w[first]
+                for j in range(first + 1, m):
+                    if j != eliminated:
+                        total += w[j]
+                w[eliminated] = 1.0 - total
+                if not (w[eliminated] >= low and w[eliminated] <= high):
+                    continue
+            kept += 1
+            if kept > need:
+                continue
+            for j in range(m):
+                wcol[j, nb] = w[j]
+            nb += 1
+            if nb == block or kept == need:
+                totals_block(wcol, x_movers, 0, nb, totals)
+                pairs_block(
+                    totals, nb, sure, unsure, slot_first, slot_second, offsets, counted, flag, hist
+                )
+                for s in range(nb):
+                    if flag[s] != 0:
+                        c = near_count[0]
+                        for j in range(m):
+                            near_w[c, j] = wcol[j, s]
+                        near_count[0] = c + 1
+                nb = 0
+        for lane in range(4):
+            for c in range(compact.shape[0]):
+                compact[c] += hist[lane, c]
+        return kept
 
     return kernel
 

@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -216,16 +217,32 @@ class _SamplerPlan:
         if self.method == "jrc":
             return self._propose(n, rng)
         kept: list[NDArray[np.float64]] = []
+
+        def take(batch: int, need: int) -> int:
+            w = self._propose(batch, rng)
+            w = np.compress(self._inside(w), w, axis=0)
+            kept.append(w)
+            return len(w)
+
+        self.rejection_loop(n, take)
+        out: NDArray[np.float64] = kept[0][:n] if len(kept) == 1 else np.concatenate(kept)[:n]
+        return out
+
+    def rejection_loop(self, n: int, take: Callable[[int, int], int]) -> None:
+        """Propose in batches until ``n`` are kept.
+
+        ``take(batch, need)`` draws one batch of proposals and returns how many it
+        kept (all of them, even beyond the ``need`` still wanted). Batch sizes follow
+        the acceptance seen so far, so the stream of draws depends on the space and n
+        alone: the compiled kernel replays exactly this loop on the same draws.
+        """
         have = proposed = 0
         rate = max(self.acceptance, _MIN_ACCEPTANCE)
         cap = max(1024, _PROPOSAL_CELLS // self.space.n_pillars)
         while have < n:
             batch = int(min(cap, max(1024, 1.1 * (n - have) / rate + 64)))
-            w = self._propose(batch, rng)
+            have += take(batch, n - have)
             proposed += batch
-            w = np.compress(self._inside(w), w, axis=0)
-            kept.append(w)
-            have += len(w)
             if proposed >= 1_000_000 and have / proposed < _MIN_ACCEPTANCE:
                 msg = (
                     f"sampler {self.sampler!r} accepts only {have / proposed:.2g} of its "
@@ -233,8 +250,6 @@ class _SamplerPlan:
                 )
                 raise SpaceError(msg)
             rate = max(have / proposed, _MIN_ACCEPTANCE)
-        out: NDArray[np.float64] = kept[0][:n] if len(kept) == 1 else np.concatenate(kept)[:n]
-        return out
 
     def _inside(self, w: NDArray[np.float64]) -> NDArray[np.bool_]:
         if self.method == "elimination":

@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 
 from idx.errors import IdxError
 from idx.ranking import TIE_ATOL, TIE_RTOL
-from idx.sensitivity._kernels_numba import pair_kernel, sort_kernel, use_compiled
+from idx.sensitivity._kernels_numba import fused_kernel, pair_kernel, sort_kernel, use_compiled
 from idx.sensitivity._pairs import (
     PairWork,
     _PairPlan,
@@ -275,6 +275,73 @@ def _sort_chunk(job: _Job, w: NDArray[np.float64], counts: NDArray[np.int32]) ->
     return _tally(w, first)
 
 
+def _fused(job: _Job) -> bool:
+    """Whether the compiled kernel can also finish the sampler's arithmetic: ``jrc`` and
+    elimination, whose numpy steps it can repeat operation for operation (row sums
+    left to right, as numpy sums fewer than 8), and no SMAA tallies (they need the
+    weights themselves)."""
+    how = job.sampler
+    return (
+        job.compiled
+        and job.pairs is not None
+        and not job.winners
+        and job.x.shape[1] < 8
+        and (how.method == "jrc" or (how.method == "elimination" and how.eliminated >= 0))
+    )
+
+
+def _fused_chunk(job: _Job, size: int, rng: np.random.Generator, compact: NDArray[np.int64]) -> int:
+    """Draw and rank one chunk with the fused compiled kernel; the same counts as
+    :meth:`_SamplerPlan.draw` followed by the pair kernel, on the same draws."""
+    how, pairs = job.sampler, job.pairs
+    assert pairs is not None
+    m = job.x.shape[1]
+    kernel = fused_kernel()
+    near_w = np.empty((size, m))
+    near_count = np.zeros(1, dtype=np.int64)
+    if how.method == "jrc":
+        jrc = True
+        scale = how.space.upper - how.space.lower
+        shift = how.space.lower
+        eliminated, low, high = -1, 0.0, 0.0
+    else:
+        jrc = False
+        scale, shift = how.width, how.base
+        eliminated = how.eliminated
+        low, high = float(how.lower[eliminated]), float(how.upper[eliminated])
+
+    def take(batch: int, need: int) -> int:
+        kept: int = kernel(
+            rng.random((batch, m)),
+            jrc,
+            scale,
+            shift,
+            eliminated,
+            low,
+            high,
+            need,
+            pairs.x_movers,
+            pairs.sure,
+            pairs.unsure,
+            pairs.slot_first,
+            pairs.slot_second,
+            pairs.offsets,
+            compact,
+            near_w,
+            near_count,
+        )
+        return kept
+
+    if jrc:
+        take(size, size)
+    else:
+        how.rejection_loop(size, take)
+    if near_count[0]:
+        # the near ties' weights, appended by every batch in turn: ranked exactly
+        pairs.count_exactly(near_w[: near_count[0]], job.x, compact)
+    return size
+
+
 def _run_block(job: _Job, chunks: range) -> _Block:
     """Draw, rank and count the chunks ``chunks`` (each from its own stream)."""
     n_units = job.x.shape[0]
@@ -285,7 +352,12 @@ def _run_block(job: _Job, chunks: range) -> _Block:
         counts = np.zeros((n_units, n_units), dtype=np.int32)
     block = _Block(counts, 0)
     work = PairWork(job.pairs) if job.pairs is not None and not job.compiled else None
+    fused = _fused(job)
     for index in chunks:
+        if fused:
+            rng = chunk_rng(job.seed, index)
+            block.scenarios += _fused_chunk(job, job.size(index), rng, block.counts)  # type: ignore[arg-type]
+            continue
         w = job.sampler.draw(job.size(index), chunk_rng(job.seed, index))
         if job.pairs is not None:
             wins = _pair_chunk(job, w, block.counts, work)  # type: ignore[arg-type]
@@ -331,7 +403,11 @@ def run_scenarios(
     compiled = (pairs is None or pairs.n_pairs > 0) and use_compiled()
     if compiled:
         # compile (or load) once, before any thread needs it
-        pair_kernel() if pairs is not None else sort_kernel()
+        if pairs is not None:
+            pair_kernel()
+            fused_kernel()
+        else:
+            sort_kernel()
     job = _Job(np.ascontiguousarray(x), sampler, seed, n, chunk, pairs, winners, compiled)
     n_chunks = math.ceil(n / chunk)
     blocks = _blocks(n_chunks, workers, pairs is None)
