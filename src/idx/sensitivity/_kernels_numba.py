@@ -236,50 +236,79 @@ def fused_kernel() -> Callable[..., Any]:
         movers = offsets.shape[0]
         block = 256
         wcol = np.empty((m, block))
-        w = np.empty(m)
+        # a block of proposals, pillar by pillar, so that each step vectorises
+        prop = np.empty((m, block))
+        total = np.empty(block)
+        keep = np.empty(block, dtype=np.uint8)
         totals = np.empty((movers, block))
         counted = np.zeros((movers, block), dtype=np.uint8)
         flag = np.empty(block, dtype=np.uint8)
         hist = np.zeros((4, compact.shape[0]), dtype=np.int64)
         kept = 0
         nb = 0
-        for q in range(proposals):
+        for q0 in range(0, proposals, block):
+            nq = min(block, proposals - q0)
             for j in range(m):
-                t = u[q, j] * scale[j]
-                w[j] = t + shift[j]
+                row = prop[j]
+                c = scale[j]
+                d = shift[j]
+                for q in range(nq):
+                    t = u[q0 + q, j] * c
+                    row[q] = t + d
             if jrc:
-                total = w[0]
+                total[:nq] = prop[0, :nq]
                 for j in range(1, m):
-                    total += w[j]
+                    row = prop[j]
+                    for q in range(nq):
+                        total[q] += row[q]
                 for j in range(m):
-                    w[j] = w[j] / total
+                    row = prop[j]
+                    for q in range(nq):
+                        row[q] = row[q] / total[q]
+                keep[:nq] = 1
             else:
                 first = 1 if eliminated == 0 else 0
-                total = w[first]
+                total[:nq] = prop[first, :nq]
                 for j in range(first + 1, m):
                     if j != eliminated:
-                        total += w[j]
-                w[eliminated] = 1.0 - total
-                if not (w[eliminated] >= low and w[eliminated] <= high):
+                        row = prop[j]
+                        for q in range(nq):
+                            total[q] += row[q]
+                row = prop[eliminated]
+                for q in range(nq):
+                    v = 1.0 - total[q]
+                    row[q] = v
+                    keep[q] = np.uint8((v >= low) & (v <= high))
+            for q in range(nq):
+                if keep[q] == 0:
                     continue
-            kept += 1
-            if kept > need:
-                continue
-            for j in range(m):
-                wcol[j, nb] = w[j]
-            nb += 1
-            if nb == block or kept == need:
-                totals_block(wcol, x_movers, 0, nb, totals)
-                pairs_block(
-                    totals, nb, sure, unsure, slot_first, slot_second, offsets, counted, flag, hist
-                )
-                for s in range(nb):
-                    if flag[s] != 0:
-                        c = near_count[0]
-                        for j in range(m):
-                            near_w[c, j] = wcol[j, s]
-                        near_count[0] = c + 1
-                nb = 0
+                kept += 1
+                if kept > need:
+                    continue
+                for j in range(m):
+                    wcol[j, nb] = prop[j, q]
+                nb += 1
+                if nb == block or kept == need:
+                    totals_block(wcol, x_movers, 0, nb, totals)
+                    pairs_block(
+                        totals,
+                        nb,
+                        sure,
+                        unsure,
+                        slot_first,
+                        slot_second,
+                        offsets,
+                        counted,
+                        flag,
+                        hist,
+                    )
+                    for s in range(nb):
+                        if flag[s] != 0:
+                            c = near_count[0]
+                            for j in range(m):
+                                near_w[c, j] = wcol[j, s]
+                            near_count[0] = c + 1
+                    nb = 0
         for lane in range(4):
             for c in range(compact.shape[0]):
                 compact[c] += hist[lane, c]
