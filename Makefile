@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench figures clean
+.PHONY: demo test test-numpy lint typecheck check bench figures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,plot]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,plot,fast,excel]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -18,6 +18,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# the whole suite again on the numpy kernel alone (the reference), as CI does
+test-numpy: $(STAMP)
+	IDX_KERNEL=numpy $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks
@@ -28,8 +32,9 @@ typecheck: $(STAMP)
 
 check: lint typecheck test
 
+# single-threaded BLAS, as the figures in the README were measured
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python benchmarks/run.py
 
 # The figures the README and docs/plots.md show, from real runs (seeds fixed, so a
 # re-run gives the same files). PNG at 100 dpi keeps them sharp and small.

@@ -20,12 +20,19 @@ def test_quick_benchmark_prints_every_row():
     assert proc.returncode == 0, proc.stderr
     for label in (
         "naive pandas loop",
-        "ratio monte_carlo (jrc) / naive loop",
+        "numpy: uniform, simplex +/-25% (the default path)",
+        "ratio to the naive loop",
+        "previous implementation",
+        "physical floor",
         "Peak memory growth",
+        "sobol, n=4,096, 500 bootstraps, 31 units",
         "stability_intervals, all 6 pillars",
         "rank_range, all 31 units",
         "sobol, n=512",
         "Growth with the number of units",
+        "ns per scenario-unit",
         "peak memory growth, 300 units",
     ):
         assert label in proc.stdout
+    # every target is printed beside its figure, met or not
+    assert proc.stdout.count("[>= ") + proc.stdout.count("[< ") >= 8

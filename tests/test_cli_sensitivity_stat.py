@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pytest
 
 from idx.cli.main import main
 
@@ -49,3 +50,48 @@ def test_bad_sampler_is_an_argparse_error_on_one_line(capsys):
     err = capsys.readouterr().err
     assert err.startswith("idx sensitivity mc: error: --sampler: invalid choice: 'grid'")
     assert err.count("\n") == 1
+
+
+def test_workers_do_not_change_the_output(cli):
+    for argv in (
+        ["mc", "--n", "3000"],
+        ["smaa", "--n", "3000"],
+        ["sobol", "--n", "64"],
+        ["range", "--spread", "0.05"],
+    ):
+        seed = [] if argv[0] == "range" else ["--seed", "5"]
+        _, one, _ = cli("sensitivity", *argv, *seed, "--format", "csv")
+        code, two, _ = cli("sensitivity", *argv, *seed, "--workers", "2", "--format", "csv")
+        # the recorded command line names --workers; the table and parameters do not move
+        assert code == 0 and one
+        assert one.replace(" --workers 2", "") == two.replace(" --workers 2", "")
+
+
+def test_bad_workers_is_one_line_and_exit_2(cli):
+    code, out, err = cli("sensitivity", "mc", "--n", "10", "--workers", "0")
+    assert code == 2 and out == ""
+    assert (
+        "'workers' must be a positive integer, -1 (one per CPU) or a map-like callable (got 0)"
+        in err
+    )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["mc", "--n", "9000"], "9,000 / 9,000 scenarios"),
+        (["smaa", "--n", "9000"], "9,000 / 9,000 scenarios"),
+        (["sobol", "--n", "64"], "64 / 64 base samples"),
+    ],
+)
+def test_progress_on_a_terminal_for_every_sampled_command(monkeypatch, capsys, argv, line):
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["sensitivity", *argv, "--seed", "1", "--format", "csv"]) == 0
+    assert line in terminal.getvalue()
+    assert line not in capsys.readouterr().out  # progress never reaches stdout

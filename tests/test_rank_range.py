@@ -221,3 +221,14 @@ def test_a_rank_reached_only_at_a_vertex_where_units_tie():
     result = rank_range(edition, WeightSpace.simplex(system))
     assert result.best[0] == 2
     assert idx.rank_totals(indices @ result.best_weights[0])[0] == 2
+
+
+def test_workers_give_the_same_ranges(edition):
+    space = WeightSpace.around(edition.system, 0.1)
+    one = rank_range(edition, space)
+    two = rank_range(edition, space, workers=2)  # two processes
+    mapped = rank_range(edition, space, workers=lambda f, xs: list(map(f, xs)))
+    for other in (two, mapped):
+        np.testing.assert_array_equal(other.best, one.best)
+        np.testing.assert_array_equal(other.worst, one.worst)
+        np.testing.assert_array_equal(other.best_weights, one.best_weights)

@@ -58,3 +58,34 @@ def test_same_seed_same_output():
     b = smaa(edition, space, 3000, seed=5)
     np.testing.assert_array_equal(a.acceptability, b.acceptability)
     np.testing.assert_array_equal(a.central_weights, b.central_weights)
+
+
+def test_workers_progress_and_seed():
+    edition = idx.load_2017()
+    space = WeightSpace.around(edition.system, 0.25)
+    seen = []
+    one = smaa(edition, space, 9000, seed=6, chunk_size=2000, progress=lambda d, t: seen.append(d))
+    two = smaa(edition, space, 9000, seed=6, chunk_size=2000, workers=2)
+    assert seen == [2000, 4000, 6000, 8000, 9000]
+    assert one.seed == 6
+    np.testing.assert_array_equal(two.acceptability, one.acceptability)
+    # the rank-1 sums are added chunk by chunk in chunk order: the same bits
+    np.testing.assert_array_equal(two.central_weights, one.central_weights)
+    np.testing.assert_array_equal(two.central_weights_se, one.central_weights_se)
+
+
+def test_central_weights_equal_a_run_that_keeps_every_scenario():
+    # Independent: draw the same weights (chunk i from child i of SeedSequence(8)), rank
+    # each scenario with rank_totals and average the weights where each unit is first.
+    edition = idx.load_2017()
+    space = WeightSpace.around(edition.system, 0.25)
+    result = smaa(edition, space, 5000, seed=8, chunk_size=2500)
+    children = np.random.SeedSequence(8).spawn(2)
+    from idx.sensitivity import sample_weights
+
+    w = np.vstack([sample_weights(space, 2500, seed=np.random.default_rng(c)) for c in children])
+    first = idx.rank_totals(w @ edition.index_array.T) == 1
+    for i in np.flatnonzero(first.any(axis=0)):
+        np.testing.assert_allclose(
+            result.central_weights[i], w[first[:, i]].mean(axis=0), rtol=1e-12
+        )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import warnings
 
 import numpy as np
@@ -180,3 +181,55 @@ def test_errors():
         sobol(edition, space, 64, outputs=("score",))
     with pytest.raises(idx.IdxError, match=r"'confidence' must be in \(0, 1\)"):
         sobol(edition, space, 64, confidence=1.5)
+
+
+def test_chunked_evaluation_equals_the_whole_sample_pipeline(monkeypatch):
+    # sobol() streams its design in chunks of rows; the public pieces (evaluate,
+    # standardise, resampled) work on the whole sample at once. On the same design and
+    # the same bootstrap counts they must agree, estimates and intervals alike.
+    module = importlib.import_module("idx.sensitivity.sobol")
+
+    edition = idx.load_2017()
+    space = WeightSpace.around(edition.system, 0.25, mode="factors")
+    monkeypatch.setattr(module, "_sobol_rows", lambda units, m: 64)  # 8 chunks of 64
+    result = sobol(edition, space, 512, seed=3, n_bootstrap=40)
+    rng = np.random.default_rng(3)
+    a, b = _design(space, 512, rng)
+    counts = rng.multinomial(512, np.full(512, 1 / 512), size=40).astype(float)
+    for o, output in enumerate(result.outputs):
+        y = module.standardise(module.evaluate(edition, a, b, output))
+        np.testing.assert_allclose(result.first[o], module.first_order(y), atol=1e-12)
+        np.testing.assert_allclose(result.total[o], module.total_order(y), atol=1e-12)
+        boot_first, boot_total = module.resampled(y, counts)
+        low, high = np.quantile(boot_total, [0.025, 0.975], axis=0)
+        np.testing.assert_allclose(result.total_low[o], low, atol=1e-12)
+        np.testing.assert_allclose(result.total_high[o], high, atol=1e-12)
+        low, high = np.quantile(boot_first, [0.025, 0.975], axis=0)
+        np.testing.assert_allclose(result.first_low[o], low, atol=1e-12)
+
+
+def test_workers_progress_and_seed(monkeypatch):
+    module = importlib.import_module("idx.sensitivity.sobol")
+
+    edition = idx.load_2017()
+    space = WeightSpace.around(edition.system, 0.25, mode="factors")
+    monkeypatch.setattr(module, "_sobol_rows", lambda units, m: 128)
+    seen = []
+    one = sobol(
+        edition, space, 512, seed=9, n_bootstrap=20, progress=lambda d, t: seen.append((d, t))
+    )
+    two = sobol(edition, space, 512, seed=9, n_bootstrap=20, workers=2)
+    assert seen == [(128, 512), (256, 512), (384, 512), (512, 512)]
+    assert one.seed == 9
+    for name in ("first", "total", "first_low", "total_high"):
+        np.testing.assert_array_equal(getattr(two, name), getattr(one, name))
+
+
+def test_a_design_too_large_is_refused_before_any_work():
+    edition = idx.load_2017()
+    space = WeightSpace.around(edition.system, 0.25, mode="factors")
+    # 2**24 rows x (4 x 6 x 8 + 500) bytes = 2**24 x 692 bytes = 10.8 GiB
+    with pytest.raises(
+        idx.IdxError, match=r"n = 16,777,216 and 500 bootstrap resamples would hold 10.8 GiB"
+    ):
+        sobol(edition, space, 2**24)

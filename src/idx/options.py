@@ -16,6 +16,7 @@ __all__ = [
     "CorrelationMethod",
     "Format",
     "Imputation",
+    "Kernel",
     "Layout",
     "MainEffectEstimator",
     "Normalisation",
@@ -45,6 +46,8 @@ Aggregation = Literal["arithmetic", "geometric", "power"]
 SpaceMode = Literal["simplex", "factors"]
 #: How weight scenarios are drawn (:func:`idx.sensitivity.sample_weights`).
 Sampler = Literal["uniform", "jrc", "dirichlet"]
+#: Which rank kernel the sampled methods run (environment variable ``IDX_KERNEL``).
+Kernel = Literal["auto", "numpy", "numba"]
 #: Outputs whose Sobol indices :func:`idx.sensitivity.sobol` estimates.
 SobolOutput = Literal["rank", "total"]
 #: How :func:`idx.build` maps a raw indicator onto 0-100.

@@ -21,6 +21,7 @@ __all__ = [
     "SUBSCORE_SLACK",
     "TIE_ATOL",
     "TIE_RTOL",
+    "TOTAL_ROUNDING",
     "WEIGHT_SUM_TOLERANCE",
 ]
 
@@ -80,3 +81,12 @@ RECIPROCAL_ATOL = 1e-9
 #: CRITIC weights are undefined when the conflict terms sum below this share of the
 #: contrasts: every varying pillar perfectly correlated, up to rounding.
 COLLINEAR_RTOL = 1e-12
+
+#: Two ways of summing the same total (a BLAS product, a compiled loop with fused
+#: multiply-adds, pillar by pillar) differ by at most a few ulps: about 1e-16 x the
+#: total per pillar. The sampled rank kernels treat a comparison of totals as settled
+#: only when it clears the tie band's edge by ``TOTAL_ROUNDING x (1 + 4 x bound)``
+#: (``bound`` the largest possible total), at least 400 times that, and recompute the
+#: rare scenarios closer to the edge from one reference sum, so that every kernel
+#: ranks exactly alike (see :mod:`idx.sensitivity._pairs`).
+TOTAL_ROUNDING = 1e-12

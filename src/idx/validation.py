@@ -29,6 +29,7 @@ __all__ = [
     "one_of",
     "positive_int",
     "probability",
+    "random_seed",
     "real_number",
     "subset_of",
     "unique",
@@ -169,6 +170,25 @@ def probability(
     return finite_number(
         name, value, low=0.0, high=1.0, low_open=True, high_open=True, error=error, subject=subject
     )
+
+
+def random_seed(
+    name: str, value: object, *, error: type[IdxError] = IdxError
+) -> int | np.random.Generator | None:
+    """``value`` if it can seed numpy: a whole number >= 0 (not a bool), a
+    ``numpy.random.Generator``, or None (fresh entropy).
+
+    >>> random_seed("seed", 2017)
+    2017
+    """
+    if value is None or isinstance(value, np.random.Generator):
+        return value
+    if isinstance(value, bool) or not isinstance(value, _INTEGERS) or value < 0:
+        msg = (
+            f"'{name}' must be an integer >= 0, a numpy.random.Generator or None (got {got(value)})"
+        )
+        raise error(msg)
+    return int(value)
 
 
 def unique(name: str, values: Iterable[_T], *, error: type[IdxError] = IdxError) -> tuple[_T, ...]:

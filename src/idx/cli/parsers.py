@@ -331,6 +331,16 @@ def _add_sampling(parser: argparse.ArgumentParser, n: int, sampler: bool = True)
         help="random seed, a whole number >= 0 (default: a fresh one, reported so the run "
         "can be repeated)",
     )
+    _add_workers(parser)
+
+
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="parallel workers, -1 for one per CPU (default 1); the result does not depend on it",
+    )
 
 
 def _sensitivity(subparsers: Any) -> None:
@@ -362,6 +372,7 @@ def _sensitivity(subparsers: Any) -> None:
     rng = add("range", "best and worst attainable rank of every unit, exactly (MILP)")
     _add_space(rng)
     _add_unit(rng)
+    _add_workers(rng)
     _add_unit(add("loo", "ranks with each pillar dropped and the rest renormalised"))
     mc = add("mc", "Monte Carlo rank distributions (median, percentiles, top-k)")
     _add_space(mc)

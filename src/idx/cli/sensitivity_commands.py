@@ -32,12 +32,13 @@ __all__ = [
 ]
 
 
-def _progress(args: argparse.Namespace) -> Any:
+def _progress(args: argparse.Namespace, what: str = "scenarios") -> Any:
+    """A progress callback writing to stderr, or None when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
-        sys.stderr.write(f"\r{done:,} / {total:,} scenarios")
+        sys.stderr.write(f"\r{done:,} / {total:,} {what}")
         if done == total:
             sys.stderr.write("\n")
         sys.stderr.flush()
@@ -128,7 +129,7 @@ def run_range(args: argparse.Namespace) -> int:
     """``idx sensitivity range``: the JSON also holds each rank's certifying weights."""
     edition = load_edition(args)
     chosen, parameters = _space(args, edition)
-    result = sensitivity.rank_range(edition, chosen)
+    result = sensitivity.rank_range(edition, chosen, workers=args.workers)
     frame = one_unit(result.to_frame(), edition, args.unit)
     shown = set(frame["unit"])
     certificates = [
@@ -180,6 +181,7 @@ def run_mc(args: argparse.Namespace) -> int:
         seed=seed,
         top_k=args.top,
         progress=_progress(args),
+        workers=args.workers,
     )
     seed = _recorded_seed(result, seed)
     emit(
@@ -207,7 +209,15 @@ def run_smaa(args: argparse.Namespace) -> int:
     edition = load_edition(args)
     chosen, parameters = _space(args, edition)
     seed, rerun = fresh_seed(args)
-    result = sensitivity.smaa(edition, chosen, args.n, sampler=args.sampler, seed=seed)
+    result = sensitivity.smaa(
+        edition,
+        chosen,
+        args.n,
+        sampler=args.sampler,
+        seed=seed,
+        progress=_progress(args),
+        workers=args.workers,
+    )
     seed = _recorded_seed(result, seed)
     sampler = str(getattr(result, "sampler", None) or args.sampler or default_sampler(chosen))
     emit(
@@ -229,7 +239,14 @@ def run_sobol(args: argparse.Namespace) -> int:
     # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
     chosen, parameters = _space(args, edition)
     seed, rerun = fresh_seed(args)
-    result = sensitivity.sobol(edition, chosen, args.n, seed=seed)
+    result = sensitivity.sobol(
+        edition,
+        chosen,
+        args.n,
+        seed=seed,
+        progress=_progress(args, "base samples"),
+        workers=args.workers,
+    )
     seed = _recorded_seed(result, seed)
     emit(
         args,

@@ -12,10 +12,11 @@ from numpy.typing import NDArray
 from idx.edition import Edition
 from idx.errors import IdxError
 from idx.options import Sampler
-from idx.ranking import rank_totals
 from idx.results import Result, rank_order
-from idx.sensitivity.sampling import default_sampler
-from idx.sensitivity.scenarios import Progress, chunk_rows, scenario_chunks
+from idx.sensitivity._pairs import exact_ranks
+from idx.sensitivity._parallel import MapLike, seed_used
+from idx.sensitivity.sampling import default_sampler, plan
+from idx.sensitivity.scenarios import Progress, check_size, chunk_rows, run_scenarios
 from idx.space import WeightSpace
 from idx.validation import positive_int
 
@@ -25,18 +26,28 @@ DEFAULT_TOP_K = (1, 3, 10)
 __all__ = ["MonteCarloRanks", "acceptability_table", "monte_carlo", "percentile_from_counts"]
 
 
-def percentile_from_counts(counts: NDArray[np.int64], q: float) -> NDArray[np.int64]:
+# Rows of the count matrix summarised at once: bounds the int64 temporaries of a large
+# edition (3,000 units: 256 x 3,000 cells instead of 3,000 x 3,000).
+_SUMMARY_ROWS = 256
+
+
+def percentile_from_counts(
+    counts: NDArray[np.int64] | NDArray[np.int32], q: float
+) -> NDArray[np.int64]:
     """The ``q``-th percentile (0-100) of integer ranks given as counts per rank.
 
     Uses the inverted-CDF definition (numpy's ``method="inverted_cdf"``): the
     smallest rank r with ``P(rank <= r) >= q / 100``. Exact, since ranks are integers.
     """
-    cumulative = np.cumsum(counts, axis=1)
-    total = cumulative[:, -1:]
-    # integer comparison avoids rounding: cum / total >= q / 100  <=>  100 * cum >= q * total
-    reached = 100 * cumulative >= q * total
-    reached[:, -1] = True
-    ranks: NDArray[np.int64] = np.argmax(reached, axis=1).astype(np.int64) + 1
+    table = np.asarray(counts)
+    ranks: NDArray[np.int64] = np.empty(table.shape[0], dtype=np.int64)
+    for start in range(0, table.shape[0], _SUMMARY_ROWS):
+        cumulative = np.cumsum(table[start : start + _SUMMARY_ROWS], axis=1, dtype=np.int64)
+        total = cumulative[:, -1:]
+        # integer comparison avoids rounding: cum / total >= q / 100 <=> 100 cum >= q total
+        reached = 100 * cumulative >= q * total
+        reached[:, -1] = True
+        ranks[start : start + _SUMMARY_ROWS] = np.argmax(reached, axis=1) + 1
     return ranks
 
 
@@ -50,21 +61,25 @@ class MonteCarloRanks(Result):
     n : int
         Scenarios drawn.
     sampler : str
-    counts : ndarray of int, shape (n_units, n_units)
+    counts : ndarray of int32, shape (n_units, n_units)
         ``counts[i, r - 1]``: scenarios in which unit i ranks r (rank acceptability x n).
     base_ranks : ndarray of int
         Ranks at the space's reference weights.
     percentiles : tuple of float
     top_k : tuple of int
+    seed : int
+        The integer seed used: ``monte_carlo(..., seed=result.seed)`` with the same
+        other arguments (n, chunk size) repeats the run exactly.
     """
 
     units: tuple[str, ...]
     n: int
     sampler: str
-    counts: NDArray[np.int64]
+    counts: NDArray[np.int32]
     base_ranks: NDArray[np.int64]
     percentiles: tuple[float, ...]
     top_k: tuple[int, ...]
+    seed: int
 
     @property
     def median(self) -> NDArray[np.int64]:
@@ -73,7 +88,7 @@ class MonteCarloRanks(Result):
 
     @property
     def mean(self) -> NDArray[np.float64]:
-        ranks = np.arange(1, self.counts.shape[1] + 1)
+        ranks = np.arange(1, self.counts.shape[1] + 1, dtype=np.int64)
         mean: NDArray[np.float64] = (self.counts @ ranks) / self.n
         return mean
 
@@ -83,7 +98,7 @@ class MonteCarloRanks(Result):
 
     def probability_top(self, k: int) -> NDArray[np.float64]:
         """P(rank <= k) for each unit."""
-        share: NDArray[np.float64] = self.counts[:, :k].sum(axis=1) / self.n
+        share: NDArray[np.float64] = self.counts[:, :k].sum(axis=1, dtype=np.int64) / self.n
         return share
 
     @property
@@ -129,6 +144,7 @@ def monte_carlo(
     kappa: float = 100.0,
     chunk_size: int | None = None,
     progress: Progress | None = None,
+    workers: int | MapLike = 1,
 ) -> MonteCarloRanks:
     """Rank distributions of all units over ``n`` weight vectors drawn from ``space``.
 
@@ -141,7 +157,9 @@ def monte_carlo(
     sampler : {"uniform", "jrc", "dirichlet"}, optional
         See :mod:`idx.sensitivity.sampling`; default by the space's mode.
     seed : int, Generator or None
-        Same seed, same result.
+        An int >= 0, a Generator (one integer seed is drawn from it) or None (fresh
+        entropy). The integer seed used is recorded as ``result.seed``; the same seed
+        gives the same result for any ``workers``.
     percentiles : sequence of float
         Rank percentiles to report (0-100).
     top_k : sequence of int, optional
@@ -151,9 +169,17 @@ def monte_carlo(
         Dirichlet concentration.
     chunk_size : int, optional
         Scenarios per chunk; memory stays bounded whatever ``n`` is. Default:
-        32,768 for up to 32 units, fewer for more units (about 2**20 cells).
+        8,192 for up to 64 units, fewer for more units (about 2**19 cells). Each chunk
+        draws from its own random stream, so the chunk size is part of what makes a
+        run repeatable.
     progress : callable(done, total), optional
-        Called after each chunk.
+        Called after each block of chunks, in the calling thread.
+    workers : int or map-like callable
+        ``1`` (default) runs here; ``k > 1`` runs blocks of chunks on ``k`` threads
+        (``-1``: one per CPU); a map-like callable (``multiprocessing.Pool(k).map``,
+        an executor's ``map``, a Dask client's map wrapped in a function) is called as
+        ``workers(func, blocks)`` and must return results in order. The result is the
+        same for any ``workers``.
 
     Returns
     -------
@@ -163,7 +189,10 @@ def monte_carlo(
     -----
     The n x units rank array is never held: each chunk's ranks are reduced to
     (unit, rank) counts, from which medians, means, percentiles and top-k
-    probabilities are exact.
+    probabilities are exact. Ranks are those of :func:`idx.rank_totals` under the
+    one tie rule; only the pairs of units that can swap somewhere in the space are
+    compared per scenario (:mod:`idx.sensitivity.scenarios`). Limits, checked before
+    any work: ``n`` up to 2**31 - 1 and at most 16,384 units.
 
     References
     ----------
@@ -172,6 +201,7 @@ def monte_carlo(
        composite indicators. J. R. Stat. Soc. A 168(2), 307-323.
     """
     total = positive_int("n", n)
+    check_size(total, edition.n_units)
     chunk = chunk_rows(chunk_size, edition.n_units)
     space.check_pillars(edition.pillars)
     qs = tuple(float(q) for q in percentiles)
@@ -185,15 +215,14 @@ def monte_carlo(
         msg = f"'top_k' must lie in [1, {edition.n_units}] (got {list(top_k)})"
         raise IdxError(msg)
     chosen = sampler or default_sampler(space)
-    counts = np.zeros((edition.n_units, edition.n_units), dtype=np.int64)
-    done = 0
-    for w, chunk_counts, _ in scenario_chunks(edition, space, total, chosen, seed, kappa, chunk):
-        counts += chunk_counts
-        done += len(w)
-        if progress is not None:
-            progress(done, total)
-    base = rank_totals(edition.index_array @ space.reference)
-    return MonteCarloRanks(edition.units, total, chosen, counts, base, qs, ks)
+    how = plan(space, chosen, kappa)
+    used = seed_used(seed)
+    run = run_scenarios(
+        edition.index_array, space, how, total, used, chunk, workers=workers, progress=progress
+    )
+    # n log n, not n^2 comparisons: a large edition has no units^2 temporary
+    base = exact_ranks((edition.index_array @ space.reference)[None, :])[0]
+    return MonteCarloRanks(edition.units, total, chosen, run.counts, base, qs, ks, used)
 
 
 def acceptability_table(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -13,6 +14,7 @@ from scipy.optimize import LinearConstraint
 from idx.edition import Edition
 from idx.ranking import TIE_ATOL, ahead_direction, rank_totals
 from idx.results import Result, rank_order
+from idx.sensitivity._parallel import MapLike, mapper, worker_count
 from idx.solvers import (
     MILP_MARGINS,
     feasible_point,
@@ -196,13 +198,36 @@ def _polish(
     return w if x is None else into_space(space, x[: space.n_pillars])
 
 
-def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
+def _unit_bounds(
+    x: NDArray[np.float64], space: WeightSpace, start: NDArray[np.float64], i: int
+) -> tuple[int, int, NDArray[np.float64], NDArray[np.float64]]:
+    """Unit i's best and worst rank, with their certificates (one task for ``workers``)."""
+    n = x.shape[0]
+    others = np.delete(np.arange(n), i)
+    c = ahead_direction(x[others], x[i])
+    lo, hi = space.linear_range(c)
+    always = lo > TIE_ATOL
+    swappable = ~always & (hi > TIE_ATOL)
+    scaled, threshold, scale = scaled_rows(c[swappable])
+    # the range is positively homogeneous: dividing a row by s divides its range by s
+    rows = _Rows(scaled, threshold, lo[swappable] / scale, hi[swappable] / scale)
+    best_w, best = _bound(x, i, rows, int(always.sum()), space, start, worst=False)
+    worst_w, worst = _bound(x, i, rows, int(always.sum()), space, start, worst=True)
+    return best, worst, best_w, worst_w
+
+
+def rank_range(edition: Edition, space: WeightSpace, *, workers: int | MapLike = 1) -> RankRange:
     """Every unit's best and worst attainable rank over all weights in ``space``.
 
     Parameters
     ----------
     edition : Edition
     space : WeightSpace
+    workers : int or map-like callable
+        Units solved in parallel: ``1`` (default) here, ``k > 1`` in ``k`` processes
+        (each silences its solver's output on its own stdout; threads would wait for
+        one another), ``-1`` one per CPU, or any map-like callable
+        (``multiprocessing.Pool(k).map``, ...). The result does not depend on it.
 
     Returns
     -------
@@ -251,6 +276,7 @@ def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
        over weight ranges; the MILP formulation here is idx's own.
     """
     space.check_pillars(edition.pillars)
+    worker_count(workers)
     x = edition.index_array
     n = edition.n_units
     reference = np.array(space.reference, dtype=np.float64)
@@ -261,17 +287,9 @@ def rank_range(edition: Edition, space: WeightSpace) -> RankRange:
     worst = np.empty(n, dtype=np.int64)
     best_w = np.empty((n, space.n_pillars))
     worst_w = np.empty((n, space.n_pillars))
-    for i in range(n):
-        others = np.delete(np.arange(n), i)
-        c = ahead_direction(x[others], x[i])
-        lo, hi = space.linear_range(c)
-        always = lo > TIE_ATOL
-        swappable = ~always & (hi > TIE_ATOL)
-        scaled, threshold, scale = scaled_rows(c[swappable])
-        # the range is positively homogeneous: dividing a row by s divides its range by s
-        rows = _Rows(scaled, threshold, lo[swappable] / scale, hi[swappable] / scale)
-        for is_worst, bound, certs in ((False, best, best_w), (True, worst, worst_w)):
-            w, rank = _bound(x, i, rows, int(always.sum()), space, start, worst=is_worst)
-            certs[i] = w
-            bound[i] = rank
+    # the solvers' output is silenced through fd 1, one solve per process at a time:
+    # an int asks for processes
+    with mapper(workers, processes=True) as map_units:
+        for i, bounds in enumerate(map_units(partial(_unit_bounds, x, space, start), range(n))):
+            best[i], worst[i], best_w[i], worst_w[i] = bounds
     return RankRange(edition.units, edition.pillars, best, worst, best_w, worst_w, base)

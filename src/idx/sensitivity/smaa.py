@@ -10,11 +10,12 @@ from numpy.typing import NDArray
 
 from idx.edition import Edition
 from idx.options import Sampler
-from idx.ranking import rank_totals
 from idx.results import Result, rank_order
+from idx.sensitivity._pairs import exact_ranks
+from idx.sensitivity._parallel import MapLike, seed_used
 from idx.sensitivity.montecarlo import acceptability_table
-from idx.sensitivity.sampling import default_sampler
-from idx.sensitivity.scenarios import chunk_rows, scenario_chunks
+from idx.sensitivity.sampling import default_sampler, plan
+from idx.sensitivity.scenarios import Progress, check_size, chunk_rows, run_scenarios
 from idx.space import WeightSpace
 from idx.validation import positive_int
 
@@ -43,6 +44,8 @@ class SMAAResult(Result):
         pillar indices the SMAA-2 confidence factor can only be 0 or 1.
     base_ranks : ndarray of int
         Ranks at the space's reference weights (the order of ``to_frame()`` rows).
+    seed : int
+        The integer seed used (pass it back to repeat the run exactly).
     """
 
     units: tuple[str, ...]
@@ -54,6 +57,7 @@ class SMAAResult(Result):
     central_weights_se: NDArray[np.float64]
     confidence: NDArray[np.float64]
     base_ranks: NDArray[np.int64]
+    seed: int
 
     def _describe(self) -> str:
         return f"SMAA-2 measures of {len(self.units)} units over {self.n:,} scenarios"
@@ -98,6 +102,8 @@ def smaa(
     seed: int | np.random.Generator | None = None,
     kappa: float = 100.0,
     chunk_size: int | None = None,
+    progress: Progress | None = None,
+    workers: int | MapLike = 1,
 ) -> SMAAResult:
     """SMAA-2 analysis of the ranking over a space of weights.
 
@@ -111,10 +117,15 @@ def smaa(
         Default by the space's mode; SMAA assumes a uniform weight distribution,
         which ``"uniform"`` gives on a simplex space.
     seed : int, Generator or None
+        As in :func:`idx.sensitivity.monte_carlo`; recorded as ``result.seed``.
     kappa : float
         Dirichlet concentration (``sampler="dirichlet"`` only).
     chunk_size : int, optional
         Scenarios per chunk, as in :func:`idx.sensitivity.monte_carlo`.
+    progress : callable(done, total), optional
+        Called after each block of chunks.
+    workers : int or map-like callable
+        As in :func:`idx.sensitivity.monte_carlo`: the result is the same for any.
 
     Returns
     -------
@@ -130,24 +141,19 @@ def smaa(
        Analysis 15, 1-14 (Monte Carlo error bounds).
     """
     total = positive_int("n", n)
+    check_size(total, edition.n_units)
     chunk = chunk_rows(chunk_size, edition.n_units)
     space.check_pillars(edition.pillars)
     chosen = sampler or default_sampler(space)
+    how = plan(space, chosen, kappa)
+    used = seed_used(seed)
     x = edition.index_array
-    units, m = edition.n_units, space.n_pillars
-    counts = np.zeros((units, units), dtype=np.int64)
-    wins = np.zeros(units, dtype=np.int64)
-    weight_sum = np.zeros((units, m))
-    weight_sq = np.zeros((units, m))
-    for w, chunk_counts, first in scenario_chunks(
-        edition, space, total, chosen, seed, kappa, chunk, winners=True
-    ):
-        assert first is not None
-        counts += chunk_counts
-        as_float = first.astype(np.float64)
-        wins += first.sum(axis=0)
-        weight_sum += as_float.T @ w
-        weight_sq += as_float.T @ (w * w)
+    units = edition.n_units
+    run = run_scenarios(
+        x, space, how, total, used, chunk, winners=True, workers=workers, progress=progress
+    )
+    counts, wins = run.counts, run.wins
+    weight_sum, weight_sq = run.weight_sum, run.weight_sq
     b = counts / total
     b_se = np.sqrt(b * (1 - b) / total)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -158,8 +164,8 @@ def smaa(
     central_se[wins == 0] = np.nan
     confidence = np.full(units, np.nan)
     for i in np.flatnonzero(wins):
-        confidence[i] = 1.0 if rank_totals(x @ central[i])[i] == 1 else 0.0
-    base = rank_totals(x @ space.reference)
+        confidence[i] = 1.0 if exact_ranks((x @ central[i])[None, :])[0, i] == 1 else 0.0
+    base = exact_ranks((x @ space.reference)[None, :])[0]
     return SMAAResult(
-        edition.units, edition.pillars, total, b, b_se, central, central_se, confidence, base
+        edition.units, edition.pillars, total, b, b_se, central, central_se, confidence, base, used
     )

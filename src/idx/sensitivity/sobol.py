@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -18,11 +19,13 @@ from numpy.typing import NDArray
 from scipy.stats import qmc
 
 from idx.edition import Edition
-from idx.errors import SpaceError
+from idx.errors import IdxError, SpaceError
 from idx.options import SobolOutput, choices
-from idx.ranking import rank_totals
 from idx.results import ConfidenceInterval, Result, rank_order
+from idx.sensitivity._pairs import exact_ranks
+from idx.sensitivity._parallel import MapLike, mapper, seed_used, worker_count
 from idx.sensitivity._rank_kernel import ranks_of
+from idx.sensitivity.scenarios import Progress
 from idx.space import WeightSpace
 from idx.validation import positive_int, probability, subset_of
 
@@ -64,6 +67,8 @@ class SobolIndices(Result):
         are 0, not NaN.
     base_ranks : ndarray of int
         Ranks at the space's reference weights (the order of ``to_frame()`` rows).
+    seed : int
+        The integer seed used (pass it back to repeat the run exactly).
     """
 
     units: tuple[str, ...]
@@ -77,6 +82,7 @@ class SobolIndices(Result):
     total_interval: ConfidenceInterval
     constant: NDArray[np.bool_]
     base_ranks: NDArray[np.int64]
+    seed: int
 
     @property
     def first_low(self) -> NDArray[np.float64]:
@@ -249,6 +255,8 @@ def sobol(
     n_bootstrap: int = 500,
     confidence: float = 0.95,
     outputs: Sequence[SobolOutput] = OUTPUTS,
+    progress: Progress | None = None,
+    workers: int | MapLike = 1,
 ) -> SobolIndices:
     """First-order and total Sobol indices of each unit's rank and total.
 
@@ -264,12 +272,18 @@ def sobol(
         Base sample size (a power of 2 keeps the Sobol sequence balanced); the model
         is evaluated ``n * (n_pillars + 2)`` times, all units at once.
     seed : int, Generator or None
-        Seeds the scrambled Sobol sequence and the bootstrap.
+        Seeds the scrambled Sobol sequence and the bootstrap. An int >= 0 is used as
+        is; a Generator gives one integer seed; None fresh entropy. The integer
+        seed used is recorded as ``result.seed``.
     n_bootstrap : int
         Bootstrap resamples of the base rows for the intervals.
     confidence : float
         Level of the percentile bootstrap intervals.
     outputs : sequence of {"rank", "total"}
+    progress : callable(done, total), optional
+        Called with the base rows done so far after each chunk of rows.
+    workers : int or map-like callable
+        As in :func:`idx.sensitivity.monte_carlo`; the result is the same for any.
 
     Returns
     -------
@@ -304,6 +318,15 @@ def sobol(
     Every bootstrap mean is a linear function of per-row terms, so all resamples
     are one matrix product of resample counts with those terms.
 
+    Memory is bounded in n apart from the design itself: the model is evaluated on
+    chunks of base rows (about 2**20 output cells each), and each chunk adds its
+    per-row terms, shifted by the output at the reference weights for accuracy, to
+    running sums for the point estimates and every bootstrap resample; the centre
+    of the standardisation (the mean over all runs) enters the first-order sums
+    linearly, so it is applied once at the end. The bootstrap's resample counts are
+    kept as uint8 (500 x n bytes). At n = 2**17 with 31 units the peak is under
+    300 MiB.
+
     References
     ----------
     .. [1] Saltelli, A., Annoni, P., Azzini, I., Campolongo, F., Ratto, M. and
@@ -326,21 +349,36 @@ def sobol(
     resamples = positive_int("n_bootstrap", n_bootstrap)
     level = probability("confidence", confidence)
     chosen = subset_of("outputs", outputs, SobolOutput)
-    rng = np.random.default_rng(seed)
+    _check_memory(rows, space.n_pillars, resamples)
+    used = seed_used(seed)
+    worker_count(workers)
+    rng = np.random.default_rng(used)
     a, b = design(space, rows, rng)
-    counts = rng.multinomial(rows, np.full(rows, 1.0 / rows), size=resamples).astype(np.float64)
+    counts = _bootstrap_counts(rng, rows, resamples)
+    x = edition.index_array
+    reference = exact_ranks((x @ space.reference)[None, :])[0]
+    step = _sobol_rows(edition.n_units, space.n_pillars)
+    chunks = [range(start, min(rows, start + step)) for start in range(0, rows, step)]
+    job = _SobolJob(np.ascontiguousarray(x.T), a, b, counts, chosen, x @ space.reference, reference)
+    sums: list[_SobolSums] | None = None
+    done = 0
+    with mapper(workers) as map_chunks:
+        for part in map_chunks(partial(_sobol_chunk, job), chunks):
+            # in chunk order, so the sums are the same for any number of workers
+            sums = part if sums is None else [s.add(p) for s, p in zip(sums, part, strict=True)]
+            done += part[0].rows
+            if progress is not None:
+                progress(done, rows)
+    assert sums is not None
     tail = (1.0 - level) / 2.0
     first, total, first_ci, total_ci, constant = [], [], [], [], []
-    for output in chosen:
-        raw = evaluate(edition, a, b, output)
-        # once, on the full sample, before any resampling: as SALib's analyze does
-        y = standardise(raw)
-        first.append(first_order(y))
-        total.append(total_order(y))
-        boot_first, boot_total = resampled(y, counts)
-        first_ci.append(np.quantile(boot_first, [tail, 1 - tail], axis=0))
-        total_ci.append(np.quantile(boot_total, [tail, 1 - tail], axis=0))
-        constant.append(np.concatenate([y.a, y.b]).var(axis=0) <= _EPS)
+    for acc in sums:
+        estimate, boot, flat = acc.indices(rows, space.n_pillars)
+        first.append(estimate[0])
+        total.append(estimate[1])
+        first_ci.append(np.quantile(boot[0], [tail, 1 - tail], axis=0))
+        total_ci.append(np.quantile(boot[1], [tail, 1 - tail], axis=0))
+        constant.append(flat)
     f_ci, t_ci = np.stack(first_ci, axis=1), np.stack(total_ci, axis=1)
     return SobolIndices(
         edition.units,
@@ -353,5 +391,147 @@ def sobol(
         ConfidenceInterval(f_ci[0], f_ci[1], level),
         ConfidenceInterval(t_ci[0], t_ci[1], level),
         np.stack(constant),
-        rank_totals(edition.index_array @ space.reference),
+        reference,
+        used,
     )
+
+
+#: The design (A, B and the Sobol sample they come from) and the bootstrap counts are
+#: held whole: at most this many bytes, checked before any work.
+MAX_SOBOL_BYTES = 2 * 2**30
+
+
+def _check_memory(rows: int, m: int, resamples: int) -> None:
+    """Refuse up front, with an :class:`IdxError`, a design that would not fit."""
+    need = rows * (4 * m * 8 + resamples)
+    if need > MAX_SOBOL_BYTES:
+        msg = (
+            f"sobol with n = {rows:,} and {resamples:,} bootstrap resamples would hold "
+            f"{need / 2**30:.1f} GiB of design and resample counts; at most "
+            f"{MAX_SOBOL_BYTES / 2**30:.0f} GiB: use a smaller n or fewer resamples"
+        )
+        raise IdxError(msg)
+
+
+def _bootstrap_counts(rng: np.random.Generator, rows: int, resamples: int) -> NDArray[np.uint8]:
+    """How often each base row appears in each bootstrap resample, as uint8.
+
+    One resample at a time: the same draws as ``rng.multinomial(rows, p, size=resamples)``
+    without its resamples x rows int64 array (0.5 GB at n = 2**17).
+    """
+    counts = np.empty((resamples, rows), dtype=np.uint8)
+    p = np.full(rows, 1.0 / rows)
+    for k in range(resamples):
+        draw = rng.multinomial(rows, p)
+        if draw.max() > 255:  # pragma: no cover - P < 1e-300
+            msg = "a bootstrap count exceeded 255"
+            raise AssertionError(msg)
+        counts[k] = draw
+    return counts
+
+
+def _sobol_rows(n_units: int, m: int) -> int:
+    """Base rows per chunk: about 2**20 (row, unit, pillar) cells, at least 64."""
+    return max(64, 1 << max(0, ((1 << 20) // max(1, n_units * m)).bit_length() - 1))
+
+
+@dataclass(frozen=True)
+class _SobolJob:
+    x_t: NDArray[np.float64]
+    a: NDArray[np.float64]
+    b: NDArray[np.float64]
+    counts: NDArray[np.uint8]
+    outputs: tuple[SobolOutput, ...]
+    reference_totals: NDArray[np.float64]
+    reference_ranks: NDArray[np.int64]
+
+
+@dataclass
+class _SobolSums:
+    """Running sums of one output's per-row terms, for the estimate and each resample.
+
+    Terms are of ``z = y - c0``, ``c0`` the output at the reference weights: ``z_sum``
+    and ``z_sq`` over all n (m + 2) runs (the standardisation), and, over base rows,
+    weighted by 1 (``point_*``) and by the resample counts (``boot_*``):
+    ``first`` = z_B (z_ABj - z_A), ``shift`` = z_ABj - z_A, ``total`` =
+    (z_A - z_ABj)^2 / 2, ``level`` = z_A + z_B and ``square`` = z_A^2 + z_B^2.
+    """
+
+    rows: int
+    z_sum: NDArray[np.float64]
+    z_sq: NDArray[np.float64]
+    point: list[NDArray[np.float64]]
+    boot: list[NDArray[np.float64]]
+
+    def add(self, other: _SobolSums) -> _SobolSums:
+        return _SobolSums(
+            self.rows + other.rows,
+            self.z_sum + other.z_sum,
+            self.z_sq + other.z_sq,
+            [p + q for p, q in zip(self.point, other.point, strict=True)],
+            [p + q for p, q in zip(self.boot, other.boot, strict=True)],
+        )
+
+    def indices(
+        self, rows: int, m: int
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+        """(S1, ST) estimates, their bootstrap replicates and the ``constant`` flags."""
+        runs = rows * (m + 2)
+        centre = self.z_sum / runs  # the full-sample mean, less c0
+        sd2 = np.maximum(self.z_sq / runs - centre**2, 0.0)
+        estimates = []
+        for weighted in (self.point, self.boot):
+            first, shift, total, level, square = weighted
+            mean = level / (2 * rows)
+            var = square / (2 * rows) - mean**2
+            # mean over rows of (y_B - c)(y_ABj - y_A), c the full-sample mean
+            numerator = (first - centre[..., None] * shift) / rows
+            estimates.append((numerator, total / rows, var))
+        point_var = estimates[0][2][0]
+        flat = point_var <= _EPS
+        scale = np.where(flat | (sd2 == 0), np.inf, sd2)
+        out = []
+        for numerator, total, var in estimates:
+            # SALib's rule, on the standardised scale: a variance within machine
+            # epsilon of 0 gives indices 0
+            varies = ((var / scale) > _EPS)[..., None]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                s1 = np.where(varies, numerator / var[..., None], 0.0)
+                st = np.where(varies, total / var[..., None], 0.0)
+            out.append(np.stack([s1, st]))
+        return out[0][:, 0], out[1], flat
+
+
+def _sobol_chunk(job: _SobolJob, chunk: range) -> list[_SobolSums]:
+    """Every output's running sums over the base rows ``chunk``."""
+    a = job.a[chunk.start : chunk.stop]
+    b = job.b[chunk.start : chunk.stop]
+    weights = job.counts[:, chunk.start : chunk.stop].astype(np.float64)
+    m = a.shape[1]
+    parts = []
+    for output in job.outputs:
+        c0 = job.reference_totals if output == "total" else job.reference_ranks.astype(float)
+        z_a = _model(job.x_t, a, output) - c0
+        z_b = _model(job.x_t, b, output) - c0
+        z_sum = z_a.sum(axis=0) + z_b.sum(axis=0)
+        z_sq = (z_a * z_a).sum(axis=0) + (z_b * z_b).sum(axis=0)
+        size, units = z_a.shape
+        first = np.empty((size, units, m))
+        total = np.empty((size, units, m))
+        shift = np.empty((size, units, m))
+        for j in range(m):
+            mixed = a.copy()
+            mixed[:, j] = b[:, j]
+            z_ab = _model(job.x_t, mixed, output) - c0
+            z_sum += z_ab.sum(axis=0)
+            z_sq += (z_ab * z_ab).sum(axis=0)
+            shift[:, :, j] = z_ab - z_a
+            first[:, :, j] = z_b * shift[:, :, j]
+            total[:, :, j] = 0.5 * shift[:, :, j] ** 2
+        level = z_a + z_b
+        square = z_a * z_a + z_b * z_b
+        terms = [first, shift, total, level, square]
+        point = [t.sum(axis=0)[None] for t in terms]
+        boot = [(weights @ t.reshape(size, -1)).reshape(-1, *t.shape[1:]) for t in terms]
+        parts.append(_SobolSums(size, z_sum, z_sq, point, boot))
+    return parts
