@@ -56,10 +56,26 @@ def _seed_line(seed: int, n: int, sampler: str | None) -> str:
     return f"{drawn}, seed {seed} (--seed {seed} repeats this run)"
 
 
-def _recorded_seed(result: object, seed: int) -> int:
-    # results record the seed they used (idx >= issue 9); until then, the one passed
-    recorded = getattr(result, "seed", None)
-    return int(recorded) if isinstance(recorded, int) else seed
+def _emit_sampled(
+    args: argparse.Namespace,
+    edition: Edition,
+    result: Any,
+    parameters: dict[str, Any],
+    summary: str,
+    rerun: list[str],
+) -> int:
+    """Write a sampled run's table (one unit's rows with --unit) with what repeats it."""
+    emit(
+        args,
+        Report(
+            one_unit(result.to_frame(), edition, args.unit),
+            parameters=parameters,
+            data=describe_data(args, edition),
+            summary=[summary],
+            rerun_extra=rerun,
+        ),
+    )
+    return 0
 
 
 def run_stability(args: argparse.Namespace) -> int:
@@ -183,25 +199,16 @@ def run_mc(args: argparse.Namespace) -> int:
         progress=_progress(args),
         workers=args.workers,
     )
-    seed = _recorded_seed(result, seed)
-    emit(
-        args,
-        Report(
-            one_unit(result.to_frame(), edition, args.unit),
-            parameters={
-                **parameters,
-                "sampler": result.sampler,
-                "n": result.n,
-                "seed": seed,
-                "top": list(result.top_k),
-                "percentiles": list(result.percentiles),
-            },
-            data=describe_data(args, edition),
-            summary=[_seed_line(seed, result.n, result.sampler)],
-            rerun_extra=rerun,
-        ),
-    )
-    return 0
+    parameters = {
+        **parameters,
+        "sampler": result.sampler,
+        "n": result.n,
+        "seed": result.seed,
+        "top": list(result.top_k),
+        "percentiles": list(result.percentiles),
+    }
+    summary = _seed_line(result.seed, result.n, result.sampler)
+    return _emit_sampled(args, edition, result, parameters, summary, rerun)
 
 
 def run_smaa(args: argparse.Namespace) -> int:
@@ -218,19 +225,11 @@ def run_smaa(args: argparse.Namespace) -> int:
         progress=_progress(args),
         workers=args.workers,
     )
-    seed = _recorded_seed(result, seed)
-    sampler = str(getattr(result, "sampler", None) or args.sampler or default_sampler(chosen))
-    emit(
-        args,
-        Report(
-            one_unit(result.to_frame(), edition, args.unit),
-            parameters={**parameters, "sampler": sampler, "n": result.n, "seed": seed},
-            data=describe_data(args, edition),
-            summary=[_seed_line(seed, result.n, sampler)],
-            rerun_extra=rerun,
-        ),
-    )
-    return 0
+    # SMAAResult does not name its sampler: the one smaa chose by the same default
+    sampler = args.sampler or default_sampler(chosen)
+    parameters = {**parameters, "sampler": sampler, "n": result.n, "seed": result.seed}
+    summary = _seed_line(result.seed, result.n, sampler)
+    return _emit_sampled(args, edition, result, parameters, summary, rerun)
 
 
 def run_sobol(args: argparse.Namespace) -> int:
@@ -247,15 +246,11 @@ def run_sobol(args: argparse.Namespace) -> int:
         progress=_progress(args, "base samples"),
         workers=args.workers,
     )
-    seed = _recorded_seed(result, seed)
-    emit(
-        args,
-        Report(
-            one_unit(result.to_frame(), edition, args.unit),
-            parameters={**parameters, "n": result.n, "seed": seed, "confidence": result.confidence},
-            data=describe_data(args, edition),
-            summary=[_seed_line(seed, result.n, None).replace("scenarios", "base samples")],
-            rerun_extra=rerun,
-        ),
-    )
-    return 0
+    parameters = {
+        **parameters,
+        "n": result.n,
+        "seed": result.seed,
+        "confidence": result.confidence,
+    }
+    summary = _seed_line(result.seed, result.n, None).replace("scenarios", "base samples")
+    return _emit_sampled(args, edition, result, parameters, summary, rerun)
