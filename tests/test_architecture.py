@@ -35,6 +35,7 @@ LAYERS = {
     "idx.ranking": 5,
     "idx.weight_spec": 5,
     "idx.space": 5,
+    "idx.uncertainty": 5,
     "idx.solvers": 5,
     "idx.io": 6,
     "idx.datasets": 7,
@@ -168,7 +169,7 @@ def test_every_public_name_resolves_lazily():
 
 # Records and models that are not results of a computation.
 NOT_RESULTS = {"Edition", "IndexSystem", "Pillar", "Indicator", "Province", "Step", "ParsedTable"}
-NOT_RESULTS |= {"WeightSpace"}
+NOT_RESULTS |= {"WeightSpace", "Uncertainty", "Noise", "AggregationChoice", "InputModel"}  # inputs
 
 
 def _dataclasses() -> list[type]:

@@ -222,7 +222,7 @@ def test_sobol_one_unit_draws_its_indices_and_intervals(indices, e):
 def test_sobol_ranking_level_is_the_mean_over_units_whose_rank_moves(indices):
     frame = indices.to_frame()
     moving = frame[(frame["output"] == "rank") & (frame["note"] == "")]
-    means = moving.groupby("pillar", sort=False)[["S1", "ST", "ST_low", "ST_high"]].mean()
+    means = moving.groupby("factor", sort=False)[["S1", "ST", "ST_low", "ST_high"]].mean()
     ax = P.sobol(indices).axes[0]
     width, _, _ = _bars_and_whiskers(ax, "first-order")
     np.testing.assert_allclose(width, means["S1"], rtol=1e-12)

@@ -27,6 +27,7 @@ _EXPORTS = {
     "ParseError": "idx.errors",
     "SpaceError": "idx.errors",
     "TableError": "idx.errors",
+    "UncertaintyError": "idx.errors",
     "UnknownUnitError": "idx.errors",
     "WeightError": "idx.errors",
     "PROVINCES": "idx.provinces",
@@ -39,6 +40,8 @@ _EXPORTS = {
     "Edition": "idx.edition",
     "Step": "idx.provenance",
     "WeightSpace": "idx.space",
+    "Noise": "idx.uncertainty",
+    "Uncertainty": "idx.uncertainty",
     "ConfidenceInterval": "idx.results",
     "read_system_csv": "idx.io",
     "NATIONAL_SCORE_2017": "idx.datasets",
@@ -64,6 +67,7 @@ _EXPORTS = {
     "verify": "idx.verification",
     "leave_one_out": "idx.sensitivity",
     "monte_carlo": "idx.sensitivity",
+    "scenario_totals": "idx.sensitivity",
     "rank_path": "idx.sensitivity",
     "rank_range": "idx.sensitivity",
     "reversal": "idx.sensitivity",
@@ -127,6 +131,7 @@ __all__ = [
     "IndexSystemError",
     "Indicator",
     "MainEffects",
+    "Noise",
     "OptimisedWeights",
     "OptionError",
     "PCASummary",
@@ -141,6 +146,8 @@ __all__ = [
     "SpaceError",
     "Step",
     "TableError",
+    "Uncertainty",
+    "UncertaintyError",
     "UnknownUnitError",
     "Verification",
     "WeightChange",
@@ -180,6 +187,7 @@ __all__ = [
     "reliability",
     "reversal",
     "sample_weights",
+    "scenario_totals",
     "score",
     "smaa",
     "sobol",
@@ -273,6 +281,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ParseError,
         SpaceError,
         TableError,
+        UncertaintyError,
         UnknownUnitError,
         WeightError,
     )
@@ -299,6 +308,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         rank_range,
         reversal,
         sample_weights,
+        scenario_totals,
         smaa,
         sobol,
         stability_intervals,
@@ -306,5 +316,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from idx.space import WeightSpace
     from idx.system import IndexSystem, Indicator, Pillar
     from idx.targets import Improvement, WeightChange, improvement, weight_change_to_rank
+    from idx.uncertainty import Noise, Uncertainty
     from idx.unit_profile import Profile, profile
     from idx.verification import AmbiguousPair, Verification, verify

@@ -16,6 +16,7 @@ __all__ = [
     "ParseError",
     "SpaceError",
     "TableError",
+    "UncertaintyError",
     "UnknownUnitError",
     "WeightError",
 ]
@@ -51,6 +52,11 @@ class SpaceError(IdxError):
 
 class AggregationError(IdxError):
     """An aggregation rule cannot be applied to the given data."""
+
+
+class UncertaintyError(IdxError):
+    """A description of uncertain inputs (:class:`idx.Uncertainty`) is malformed or does
+    not apply to the edition it is used on."""
 
 
 class OptionError(IdxError):

@@ -19,6 +19,8 @@ __all__ = [
     "Kernel",
     "Layout",
     "MainEffectEstimator",
+    "NoiseDistribution",
+    "NoiseKind",
     "Normalisation",
     "RankMethod",
     "Sampler",
@@ -26,6 +28,7 @@ __all__ = [
     "SobolOutput",
     "SpaceMode",
     "TableValues",
+    "UncertainInput",
     "UnitKind",
     "WeightingScheme",
     "choices",
@@ -48,6 +51,15 @@ SpaceMode = Literal["simplex", "factors"]
 Sampler = Literal["uniform", "jrc", "dirichlet"]
 #: Which rank kernel the sampled methods run (environment variable ``IDX_KERNEL``).
 Kernel = Literal["auto", "numpy", "numba"]
+#: The inputs an uncertainty analysis can vary (:class:`idx.Uncertainty`), in the order
+#: they are drawn and reported.
+UncertainInput = Literal[
+    "weights", "rounding", "noise", "aggregation", "normalisation", "imputation"
+]
+#: Measurement noise added to a pillar index: in index points, or as a share of the value.
+NoiseKind = Literal["absolute", "relative"]
+#: Distribution of measurement noise: ``uniform`` on ``[-size, size]``, ``normal`` with sd ``size``.
+NoiseDistribution = Literal["uniform", "normal"]
 #: Outputs whose Sobol indices :func:`idx.sensitivity.sobol` estimates.
 SobolOutput = Literal["rank", "total"]
 #: How :func:`idx.build` maps a raw indicator onto 0-100.

@@ -16,6 +16,7 @@ __all__ = [
     "LP_MARGINS",
     "LP_TOLERANCE",
     "MILP_MARGINS",
+    "PROBABILITY_SUM_TOLERANCE",
     "RECIPROCAL_ATOL",
     "SPACE_SUM_SLACK",
     "SUBSCORE_SLACK",
@@ -36,6 +37,10 @@ TIE_RTOL = 1e-12
 #: Weights (of a system, or given by a caller) must sum to 1 within this. Loose enough
 #: for weights written with many decimals, tight enough that 0.95 or 1.05 fail.
 WEIGHT_SUM_TOLERANCE = 1e-9
+
+#: The probabilities of a discrete choice (:class:`idx.Uncertainty`) must sum to 1
+#: within this: probabilities written as decimals (1/3 as 0.333333333333) pass, 0.95 fails.
+PROBABILITY_SUM_TOLERANCE = 1e-9
 
 #: A sub-score may exceed its maximum ``100 x weight`` by this much: maxima such as
 #: ``100 * 0.1`` are not exact in binary.

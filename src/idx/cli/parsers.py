@@ -20,6 +20,8 @@ from idx.options import (
     Aggregation,
     AuditSection,
     Format,
+    NoiseDistribution,
+    NoiseKind,
     RankMethod,
     Sampler,
     SobolOutput,
@@ -334,6 +336,61 @@ def _add_sampling(parser: argparse.ArgumentParser, n: int, sampler: bool = True)
     _add_workers(parser)
 
 
+def _add_inputs(parser: argparse.ArgumentParser, sobol: bool = False) -> None:
+    """Inputs beyond the weights (:class:`idx.Uncertainty`)."""
+    group = parser.add_argument_group(
+        "uncertainty beyond the weights",
+        "Each option adds an uncertain input to the weights (see idx.Uncertainty).",
+    )
+    group.add_argument(
+        "--fixed-weights",
+        action="store_true",
+        help="hold the weights at the published ones: vary only the inputs below",
+    )
+    group.add_argument(
+        "--rounding",
+        action="store_true",
+        help="draw every printed sub-score within half a unit of its last digit "
+        "(+/-0.005 for 2017)",
+    )
+    group.add_argument(
+        "--noise",
+        metavar="SIZE|P=SIZE,...",
+        type=values.noise,
+        help="measurement noise on the pillar indices: one size, or sizes per pillar "
+        "(index points, or a share with --noise-kind relative)",
+    )
+    group.add_argument(
+        "--noise-kind",
+        choices=choices(NoiseKind),
+        default=None,
+        help="absolute: index points (default); relative: a share of the index",
+    )
+    group.add_argument(
+        "--noise-distribution",
+        choices=choices(NoiseDistribution),
+        default=None,
+        help="uniform on [-size, size] (default), or normal with sd size",
+    )
+    for option, example in (
+        ("--aggregations", "arithmetic=0.5,geometric=0.25,power:2=0.25"),
+        ("--normalisations", "minmax,zscore (built editions only)"),
+        ("--imputations", "indicator_mean,indicator_median (built editions only)"),
+    ):
+        group.add_argument(
+            option,
+            metavar="CHOICE[=P],...",
+            type=values.choice_list(option),
+            help=f"choices drawn with their probabilities (equal if none), e.g. {example}",
+        )
+    if sobol:
+        group.add_argument(
+            "--group-weights",
+            action="store_true",
+            help="all weights as one factor group 'weights' (default: one factor per pillar)",
+        )
+
+
 def _add_workers(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers",
@@ -377,6 +434,7 @@ def _sensitivity(subparsers: Any) -> None:
     mc = add("mc", "Monte Carlo rank distributions (median, percentiles, top-k)")
     _add_space(mc)
     _add_sampling(mc, 100_000)
+    _add_inputs(mc)
     mc.add_argument(
         "--top",
         metavar="K[,K...]",
@@ -392,6 +450,7 @@ def _sensitivity(subparsers: Any) -> None:
     so = add("sobol", "first-order and total Sobol indices (factors mode)")
     _add_space(so, mode="factors")
     _add_sampling(so, 4096, sampler=False)
+    _add_inputs(so, sobol=True)
     _add_unit(so)
     _targets(subparsers=None, analyses=commands)
 
@@ -590,6 +649,7 @@ def _plot(subparsers: Any) -> None:
         "--output", choices=choices(SobolOutput), default="rank", help="rank (default) or total"
     )
     _add_sampling(so, 4096, sampler=False)
+    _add_inputs(so, sobol=True)
     path = add("rank-path", "ranks as step functions of one pillar's weight")
     path.add_argument(
         "--pillar", required=True, type=values.nonempty("--pillar"), help="pillar id or name"

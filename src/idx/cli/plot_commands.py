@@ -21,7 +21,7 @@ from idx.audit import audit
 from idx.cli.core_commands import weights_option
 from idx.cli.data import load_edition
 from idx.cli.scheme_commands import scheme_from_spec
-from idx.cli.shared import fresh_seed, not_applicable, space, space_parameters
+from idx.cli.shared import fresh_seed, inputs, inputs_note, not_applicable, space, space_parameters
 from idx.cli.values import SchemeSpec, scheme_list
 from idx.comparison import compare, compare_schemes
 from idx.edition import Edition
@@ -148,10 +148,17 @@ def run_sobol(args: argparse.Namespace) -> int:
     edition = load_edition(args)
     unit = None if args.unit is None else _unit(edition, args.unit)
     # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
-    chosen = space(args, edition)
+    chosen, _ = inputs(args, edition)
     seed, rerun = fresh_seed(args)
-    indices = sensitivity.sobol(edition, chosen, args.n, seed=seed)
-    note = _space_note(args, chosen, edition)
+    indices = sensitivity.sobol(
+        edition, chosen, args.n, seed=seed, group_weights=args.group_weights
+    )
+    if isinstance(chosen, WeightSpace):
+        note = _space_note(args, chosen, edition)
+    elif chosen.weights is None:
+        note = f"Weights fixed at the published ones; {inputs_note(chosen)}"
+    else:
+        note = f"{_space_note(args, chosen.weights, edition)}; {inputs_note(chosen)}"
     fig = plot.sobol(indices, unit, output=args.output, source=edition, note=note, **_title(args))
     return _save(fig, args, where, _seeded(seed, rerun))
 

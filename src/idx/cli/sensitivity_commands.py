@@ -14,10 +14,11 @@ from typing import Any
 from idx import sensitivity
 from idx.cli.data import load_edition
 from idx.cli.output import Report, describe_data, emit
-from idx.cli.shared import fresh_seed, one_unit, space, space_parameters
+from idx.cli.shared import fresh_seed, inputs, inputs_note, one_unit, space, space_parameters
 from idx.edition import Edition
 from idx.sensitivity.sampling import default_sampler
 from idx.space import WeightSpace
+from idx.uncertainty import Uncertainty
 from idx.weight_spec import resolve_pillar
 
 __all__ = [
@@ -52,7 +53,7 @@ def _space(args: argparse.Namespace, edition: Edition) -> tuple[WeightSpace, dic
 
 
 def _seed_line(seed: int, n: int, sampler: str | None) -> str:
-    drawn = f"{n:,} scenarios" + (f", {sampler!r} sampler" if sampler else "")
+    drawn = f"{n:,} scenarios" + (f", {sampler!r} sampler" if sampler not in (None, "none") else "")
     return f"{drawn}, seed {seed} (--seed {seed} repeats this run)"
 
 
@@ -187,7 +188,7 @@ def run_loo(args: argparse.Namespace) -> int:
 def run_mc(args: argparse.Namespace) -> int:
     """``idx sensitivity mc``."""
     edition = load_edition(args)
-    chosen, parameters = _space(args, edition)
+    chosen, parameters = inputs(args, edition)
     seed, rerun = fresh_seed(args)
     result = sensitivity.monte_carlo(
         edition,
@@ -207,8 +208,16 @@ def run_mc(args: argparse.Namespace) -> int:
         "top": list(result.top_k),
         "percentiles": list(result.percentiles),
     }
-    summary = _seed_line(result.seed, result.n, result.sampler)
+    summary = _seed_line(result.seed, result.n, result.sampler) + _varied(chosen)
     return _emit_sampled(args, edition, result, parameters, summary, rerun)
+
+
+def _varied(chosen: WeightSpace | Uncertainty) -> str:
+    """The summary's words for what varied besides the weights (nothing for a space)."""
+    if isinstance(chosen, WeightSpace):
+        return ""
+    weights = "weights fixed; " if chosen.weights is None else ""
+    return f" ({weights}{inputs_note(chosen)})"
 
 
 def run_smaa(args: argparse.Namespace) -> int:
@@ -236,7 +245,7 @@ def run_sobol(args: argparse.Namespace) -> int:
     """``idx sensitivity sobol``."""
     edition = load_edition(args)
     # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
-    chosen, parameters = _space(args, edition)
+    chosen, parameters = inputs(args, edition)
     seed, rerun = fresh_seed(args)
     result = sensitivity.sobol(
         edition,
@@ -245,12 +254,14 @@ def run_sobol(args: argparse.Namespace) -> int:
         seed=seed,
         progress=_progress(args, "base samples"),
         workers=args.workers,
+        group_weights=args.group_weights,
     )
     parameters = {
         **parameters,
         "n": result.n,
         "seed": result.seed,
         "confidence": result.confidence,
+        "factors": list(result.factors),
     }
     summary = _seed_line(result.seed, result.n, None).replace("scenarios", "base samples")
-    return _emit_sampled(args, edition, result, parameters, summary, rerun)
+    return _emit_sampled(args, edition, result, parameters, summary + _varied(chosen), rerun)

@@ -12,11 +12,14 @@ import pandas as pd
 from idx.edition import Edition
 from idx.errors import OptionError
 from idx.space import WeightSpace
-from idx.weight_spec import resolve_pillars
+from idx.uncertainty import Noise, Uncertainty
+from idx.weight_spec import resolve_pillar, resolve_pillars
 
 __all__ = [
     "DEFAULT_SPREAD",
     "fresh_seed",
+    "inputs",
+    "inputs_note",
     "not_applicable",
     "one_unit",
     "space",
@@ -33,6 +36,80 @@ def space(args: argparse.Namespace, edition: Edition) -> WeightSpace:
     return WeightSpace.around(
         edition.system, spread, mode=args.mode, fixed=args.fixed or (), bounds=args.bounds
     )
+
+
+def inputs(
+    args: argparse.Namespace, edition: Edition
+) -> tuple[WeightSpace | Uncertainty, dict[str, Any]]:
+    """The weight space, or the :class:`~idx.Uncertainty` the options describe, and the
+    parameters that rebuild it (for the weights alone, exactly those of :func:`space`)."""
+    if args.noise is None:
+        not_applicable("--noise-kind", args.noise_kind, "with --noise")
+        not_applicable("--noise-distribution", args.noise_distribution, "with --noise")
+        noise = None
+    else:
+        size = args.noise
+        if isinstance(size, dict):
+            size = {resolve_pillar(edition.system, k, what="pillar"): v for k, v in size.items()}
+        noise = Noise(
+            size,
+            kind=args.noise_kind or "absolute",
+            distribution=args.noise_distribution or "uniform",
+        )
+    others = {
+        "rounding": args.rounding,
+        "noise": noise,
+        "aggregation": args.aggregations,
+        "normalisation": args.normalisations,
+        "imputation": args.imputations,
+    }
+    varied = any(value not in (None, False) for value in others.values())
+    if args.fixed_weights:
+        for option, given in (
+            ("--spread", args.spread),
+            ("--fixed", args.fixed),
+            ("--bounds", args.bounds),
+        ):
+            not_applicable(option, given, "when the weights vary (not with --fixed-weights)")
+        if not varied:
+            msg = (
+                "--fixed-weights leaves nothing to vary: add --rounding, --noise, "
+                "--aggregations, --normalisations or --imputations"
+            )
+            raise OptionError(msg)
+        weights = None
+        parameters: dict[str, Any] = {"space": None}
+    else:
+        weights = space(args, edition)
+        parameters = {"space": space_parameters(args, weights, edition)}
+    if not varied:
+        assert weights is not None
+        return weights, parameters
+    chosen = Uncertainty(weights=weights, **others)
+    return chosen, {**parameters, "inputs": chosen.describe()}
+
+
+def inputs_note(chosen: Uncertainty) -> str:
+    """What varies besides the weights, in words, for a figure's source line or a summary."""
+    parts = []
+    if chosen.rounding:
+        parts.append("printed sub-scores drawn within their rounding")
+    if chosen.noise is not None:
+        size = chosen.noise.size
+        shown = (
+            ", ".join(f"{k} {v:g}" for k, v in size.items())
+            if not isinstance(size, float)
+            else f"{size:g}"
+        )
+        unit = "index points" if chosen.noise.kind == "absolute" else "of the index"
+        parts.append(f"{chosen.noise.distribution} noise of {shown} {unit}")
+    described = chosen.describe()
+    for name in ("aggregation", "normalisation", "imputation"):
+        if name in described:
+            options = described[name]
+            assert isinstance(options, dict)
+            parts.append(f"{name} " + "/".join(f"{k} ({p:.0%})" for k, p in options.items()))
+    return "; ".join(parts)
 
 
 def space_parameters(

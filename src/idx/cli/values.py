@@ -200,6 +200,59 @@ def bounds(text: str) -> dict[str, tuple[float | str, float | str]]:
     return out
 
 
+def choice_list(option: str) -> Callable[[str], dict[str, float] | list[str]]:
+    """Discrete choices with probabilities, ``arithmetic=0.5,power:2=50%``, or equally
+    likely ones, ``minmax,zscore``. Names and sums are checked by the library."""
+
+    def read(text: str) -> dict[str, float] | list[str]:
+        parts = [p.strip() for p in text.split(",")]
+        if not all(parts):
+            msg = f"{option} must list choices separated by commas, none empty (got {_shown(text)})"
+            raise _fail(msg)
+        if not any("=" in p for p in parts):
+            return parts
+        out: dict[str, float] = {}
+        for part in parts:
+            name, eq, value = part.partition("=")
+            probability = _share(value) if eq else None
+            if not name.strip() or probability is None:
+                msg = (
+                    f"{option} must give every choice a probability, such as "
+                    f"arithmetic=0.5,geometric=50% (got {_shown(part)})"
+                )
+                raise _fail(msg)
+            if name.strip() in out:
+                msg = f"{option} names {name.strip()!r} twice"
+                raise _fail(msg)
+            out[name.strip()] = probability
+        return out
+
+    return read
+
+
+def noise(text: str) -> float | dict[str, float]:
+    """``--noise``: one size for every pillar (``2``, or ``5%`` for 0.05), or sizes per
+    pillar (``application=2,security=1``)."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) == 1 and "=" not in parts[0]:
+        value = _share(parts[0])
+        if value is None:
+            msg = (
+                f"--noise must be a size such as 2 or 5%, or pillar=size pairs (got {_shown(text)})"
+            )
+            raise _fail(msg)
+        return value
+    out: dict[str, float] = {}
+    for part in parts:
+        pillar, eq, size = part.partition("=")
+        value = _share(size) if eq else None
+        if not pillar.strip() or value is None or value < 0:
+            msg = f"--noise must be pillar=size pairs separated by commas, such as application=2 (got {_shown(part)})"
+            raise _fail(msg)
+        out[pillar.strip()] = value
+    return out
+
+
 def _bound(text: str) -> float | str:
     # the library takes a number, or a percentage as text; it never reads "0.2" as text
     stripped = text.strip()

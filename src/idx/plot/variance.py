@@ -30,7 +30,8 @@ __all__ = ["SobolBars", "sobol", "sobol_bars"]
 
 
 class SobolBars(NamedTuple):
-    """The numbers :func:`sobol` draws: one value per factor (pillar).
+    """The numbers :func:`sobol` draws: one value per factor (a pillar's weight, or a
+    group of inputs such as ``weights`` or ``rounding``).
 
     For one unit they are that unit's indices and interval ends; for the ranking
     they are means over the units whose output varies (``n_units`` of them).
@@ -74,7 +75,7 @@ def sobol_bars(indices: SobolIndices, unit: str | None = None, output: str = "ra
         return averaged
 
     return SobolBars(
-        factors=indices.pillars,
+        factors=indices.factors,
         first=mean(indices.first),
         first_low=mean(indices.first_low),
         first_high=mean(indices.first_high),
@@ -84,6 +85,22 @@ def sobol_bars(indices: SobolIndices, unit: str | None = None, output: str = "ra
         n_units=int(rows.size),
         label=label,
     )
+
+
+#: Axis text of the factor groups that are not one pillar's weight.
+_GROUPS = {
+    "weights": "all weights",
+    "rounding": "rounding of printed figures",
+    "noise": "measurement noise",
+    "aggregation": "aggregation rule",
+    "normalisation": "normalisation",
+    "imputation": "imputation",
+}
+
+
+def factor_label(factor: str) -> str:
+    """A Sobol factor as axis text: a pillar's weight by its pillar, or the group's name."""
+    return _GROUPS.get(factor, pillar_label(factor))
 
 
 def sobol(
@@ -96,7 +113,13 @@ def sobol(
     note: str | None = None,
     title: str | None = None,
 ) -> Figure:
-    """First-order and total Sobol indices of each pillar's weight, with their intervals.
+    """First-order and total Sobol indices of each input factor, with their intervals.
+
+    The factors are those of ``indices``: each pillar's weight, or factor groups
+    (all weights as one, ``rounding``, ``noise``, ``aggregation``,
+    ``normalisation``, ``imputation``) when it was computed on an
+    :class:`idx.Uncertainty`, which shows how much of a rank's variance comes from
+    the weights and how much from the other inputs.
 
     For one ``unit``: its indices, each with its bootstrap interval as a whisker.
     For the ranking (``unit=None``): the mean of each index over the units whose
@@ -145,7 +168,7 @@ def sobol(
                 label=f"{name}: {indices.confidence:.0%} interval",
             )
         axes.axvline(0.0, color=MID, linewidth=0.6)
-        axes.set_yticks(y, [pillar_label(f) for f in bars.factors])
+        axes.set_yticks(y, [factor_label(f) for f in bars.factors])
         axes.set_ylim(m - 0.5, -0.5)
         highest = max(float(np.max(bars.total_high)), float(np.max(bars.first_high)), 0.1)
         lowest = min(float(np.min(bars.first_low)), float(np.min(bars.total_low)), 0.0)

@@ -2,7 +2,7 @@
 
 from idx.sensitivity.importance import PillarImportance, importance
 from idx.sensitivity.leave_one_out import LeaveOneOut, leave_one_out
-from idx.sensitivity.montecarlo import MonteCarloRanks, monte_carlo
+from idx.sensitivity.montecarlo import MonteCarloRanks, monte_carlo, scenario_totals
 from idx.sensitivity.rank_path import RankPath, rank_path
 from idx.sensitivity.rank_range import RankRange, rank_range
 from idx.sensitivity.reversal import PillarReversal, Reversal, reversal
@@ -37,6 +37,7 @@ __all__ = [
     "rank_range",
     "reversal",
     "sample_weights",
+    "scenario_totals",
     "smaa",
     "sobol",
     "stability_intervals",

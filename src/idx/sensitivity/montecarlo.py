@@ -15,15 +15,31 @@ from idx.options import Sampler
 from idx.results import Result, rank_order
 from idx.sensitivity._pairs import exact_ranks
 from idx.sensitivity._parallel import MapLike, seed_used
-from idx.sensitivity.sampling import default_sampler, plan
-from idx.sensitivity.scenarios import Progress, check_size, chunk_rows, run_scenarios
+from idx.sensitivity.inputs import InputModel, bind
+from idx.sensitivity.sampling import _SamplerPlan, default_sampler, plan
+from idx.sensitivity.scenarios import (
+    Progress,
+    _InputJob,
+    check_size,
+    chunk_rows,
+    input_totals,
+    run_input_scenarios,
+    run_scenarios,
+)
 from idx.space import WeightSpace
+from idx.uncertainty import Uncertainty
 from idx.validation import positive_int
 
 #: The P(top k) a Monte Carlo run reports unless told otherwise (capped at the units).
 DEFAULT_TOP_K = (1, 3, 10)
 
-__all__ = ["MonteCarloRanks", "acceptability_table", "monte_carlo", "percentile_from_counts"]
+__all__ = [
+    "MonteCarloRanks",
+    "acceptability_table",
+    "monte_carlo",
+    "percentile_from_counts",
+    "scenario_totals",
+]
 
 
 # Rows of the count matrix summarised at once: bounds the int64 temporaries of a large
@@ -70,6 +86,8 @@ class MonteCarloRanks(Result):
     seed : int
         The integer seed used: ``monte_carlo(..., seed=result.seed)`` with the same
         other arguments (n, chunk size) repeats the run exactly.
+    inputs : tuple of str
+        The inputs that varied (``("weights",)`` for a weight space).
     """
 
     units: tuple[str, ...]
@@ -80,6 +98,7 @@ class MonteCarloRanks(Result):
     percentiles: tuple[float, ...]
     top_k: tuple[int, ...]
     seed: int
+    inputs: tuple[str, ...] = ("weights",)
 
     @property
     def median(self) -> NDArray[np.int64]:
@@ -113,7 +132,8 @@ class MonteCarloRanks(Result):
         return acceptability_table(self.units, self.base_ranks, self.acceptability)
 
     def _describe(self) -> str:
-        return f"rank distributions of {len(self.units)} units over {self.n:,} scenarios ({self.sampler!r} sampler)"
+        varied = "" if self.inputs == ("weights",) else f", varying {', '.join(self.inputs)}"
+        return f"rank distributions of {len(self.units)} units over {self.n:,} scenarios ({self.sampler!r} sampler{varied})"
 
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: base rank, median, mean, percentiles, P(top k)."""
@@ -134,7 +154,7 @@ class MonteCarloRanks(Result):
 
 def monte_carlo(
     edition: Edition,
-    space: WeightSpace,
+    space: WeightSpace | Uncertainty,
     n: int,
     *,
     sampler: Sampler | None = None,
@@ -151,11 +171,16 @@ def monte_carlo(
     Parameters
     ----------
     edition : Edition
-    space : WeightSpace
+    space : WeightSpace or Uncertainty
+        The admissible weights, or a description of every uncertain input
+        (:class:`idx.Uncertainty`: weights, rounding, noise, aggregation,
+        construction choices). An ``Uncertainty`` varying the weights alone gives
+        exactly the result of its space.
     n : int
         Number of scenarios.
     sampler : {"uniform", "jrc", "dirichlet"}, optional
-        See :mod:`idx.sensitivity.sampling`; default by the space's mode.
+        See :mod:`idx.sensitivity.sampling`; default by the space's mode. Ignored
+        (recorded as ``"none"``) when the weights do not vary.
     seed : int, Generator or None
         An int >= 0, a Generator (one integer seed is drawn from it) or None (fresh
         entropy). The integer seed used is recorded as ``result.seed``; the same seed
@@ -194,6 +219,12 @@ def monte_carlo(
     compared per scenario (:mod:`idx.sensitivity.scenarios`). Limits, checked before
     any work: ``n`` up to 2**31 - 1 and at most 16,384 units.
 
+    With more inputs than the weights, each scenario draws its weights first (the
+    same draws as the weights-only run with that seed), then its construction
+    variant, rounding, noise and aggregation rule (:mod:`idx.sensitivity.inputs`);
+    every variant's index matrix is built once, and a chunk's totals are a few
+    array operations.
+
     References
     ----------
     .. [1] Saisana, M., Saltelli, A. and Tarantola, S. (2005). Uncertainty and
@@ -203,7 +234,6 @@ def monte_carlo(
     total = positive_int("n", n)
     check_size(total, edition.n_units)
     chunk = chunk_rows(chunk_size, edition.n_units)
-    space.check_pillars(edition.pillars)
     qs = tuple(float(q) for q in percentiles)
     if any(not 0.0 <= q <= 100.0 for q in qs):
         msg = f"'percentiles' must lie in [0, 100] (got {list(percentiles)})"
@@ -214,15 +244,65 @@ def monte_carlo(
     if any(not 1 <= k <= edition.n_units for k in ks):
         msg = f"'top_k' must lie in [1, {edition.n_units}] (got {list(top_k)})"
         raise IdxError(msg)
-    chosen = sampler or default_sampler(space)
-    how = plan(space, chosen, kappa)
+    if isinstance(space, Uncertainty) and space.weights_only:
+        assert space.weights is not None
+        space = space.weights
+    if isinstance(space, WeightSpace):
+        space.check_pillars(edition.pillars)
+        chosen = sampler or default_sampler(space)
+        how = plan(space, chosen, kappa)
+        used = seed_used(seed)
+        run = run_scenarios(
+            edition.index_array, space, how, total, used, chunk, workers=workers, progress=progress
+        )
+        # n log n, not n^2 comparisons: a large edition has no units^2 temporary
+        base = exact_ranks((edition.index_array @ space.reference)[None, :])[0]
+        return MonteCarloRanks(edition.units, total, chosen, run.counts, base, qs, ks, used)
+    model, drawer, label = _input_plan(edition, space, sampler, kappa)
     used = seed_used(seed)
-    run = run_scenarios(
-        edition.index_array, space, how, total, used, chunk, workers=workers, progress=progress
+    counts = run_input_scenarios(
+        model, drawer, total, used, chunk, workers=workers, progress=progress
     )
-    # n log n, not n^2 comparisons: a large edition has no units^2 temporary
-    base = exact_ranks((edition.index_array @ space.reference)[None, :])[0]
-    return MonteCarloRanks(edition.units, total, chosen, run.counts, base, qs, ks, used)
+    base = exact_ranks((edition.index_array @ model.reference)[None, :])[0]
+    return MonteCarloRanks(edition.units, total, label, counts, base, qs, ks, used, model.inputs)
+
+
+def _input_plan(
+    edition: Edition, inputs: Uncertainty, sampler: Sampler | None, kappa: float
+) -> tuple[InputModel, _SamplerPlan | None, str]:
+    """The bound model, the weights' sampler (None when they are fixed) and its name."""
+    model = bind(edition, inputs)
+    if model.space is None:
+        return model, None, "none"
+    chosen = sampler or default_sampler(model.space)
+    return model, plan(model.space, chosen, kappa), chosen
+
+
+def scenario_totals(
+    edition: Edition,
+    space: WeightSpace | Uncertainty,
+    n: int,
+    *,
+    sampler: Sampler | None = None,
+    seed: int | np.random.Generator | None = None,
+    kappa: float = 100.0,
+    chunk_size: int | None = None,
+) -> NDArray[np.float64]:
+    """The totals of the scenarios :func:`monte_carlo` ranks, ``(n, n_units)``.
+
+    Same arguments, same draws: ``rank_totals`` of each row, counted, gives
+    :func:`monte_carlo`'s counts for the same seed and chunk size (for an
+    :class:`~idx.Uncertainty` varying more than the weights). Holds all ``n x
+    units`` totals, so it is for looking at distributions of totals, not for huge n.
+    """
+    total = positive_int("n", n)
+    check_size(total, edition.n_units)
+    chunk = chunk_rows(chunk_size, edition.n_units)
+    inputs = space if isinstance(space, Uncertainty) else Uncertainty(weights=space)
+    model, how, _ = _input_plan(edition, inputs, sampler, kappa)
+    job = _InputJob(model, how, seed_used(seed), total, chunk)
+    parts = [input_totals(job, index) for index in range(-(-total // chunk))]
+    return np.concatenate(parts)
 
 
 def acceptability_table(

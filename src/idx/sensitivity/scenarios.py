@@ -43,6 +43,8 @@ from idx.sensitivity._pairs import (
     pair_plan,
 )
 from idx.sensitivity._parallel import chunk_rng, mapper, worker_count
+from idx.sensitivity._rank_kernel import Workspace, rank_counts
+from idx.sensitivity.inputs import InputModel
 from idx.sensitivity.sampling import _SamplerPlan
 from idx.space import WeightSpace
 from idx.validation import positive_int
@@ -53,6 +55,8 @@ __all__ = [
     "MAX_UNITS",
     "Progress",
     "chunk_rows",
+    "input_totals",
+    "run_input_scenarios",
     "run_scenarios",
 ]
 
@@ -445,3 +449,77 @@ def run_scenarios(
         weight_sq[tally.units] += tally.weight_sq
     kernel = ("sort" if pairs is None else "pairs") + (", compiled" if compiled else ", numpy")
     return _ScenarioCounts(counts, wins, weight_sum, weight_sq, kernel)
+
+
+# --- scenarios of more than the weights -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _InputJob:
+    """A run over an :class:`~idx.sensitivity.inputs.InputModel`, picklable for pools."""
+
+    model: InputModel
+    sampler: _SamplerPlan | None
+    seed: int
+    n: int
+    chunk: int
+
+    def size(self, index: int) -> int:
+        return min(self.chunk, self.n - index * self.chunk)
+
+
+def input_totals(job: _InputJob, index: int) -> NDArray[np.float64]:
+    """Totals of chunk ``index``: its weights first (the very draws a weights-only run
+    makes from the same stream), then the other inputs' uniforms, from one stream."""
+    rng = chunk_rng(job.seed, index)
+    size = job.size(index)
+    model = job.model
+    if job.sampler is not None:
+        w = job.sampler.draw(size, rng)
+    else:
+        w = np.broadcast_to(model.reference, (size, model.n_pillars))
+    return model.totals(w, model.draw(size, rng))
+
+
+def _run_input_block(job: _InputJob, chunks: range) -> _Block:
+    n_units = job.model.n_units
+    counts = np.zeros((n_units, n_units), dtype=np.int64)
+    work = Workspace(job.chunk, n_units)
+    scenarios = 0
+    for index in chunks:
+        totals = input_totals(job, index)
+        counts += rank_counts(totals, work=work)[0]
+        scenarios += len(totals)
+    return _Block(counts, scenarios)
+
+
+def run_input_scenarios(
+    model: InputModel,
+    sampler: _SamplerPlan | None,
+    n: int,
+    seed: int,
+    chunk: int,
+    *,
+    workers: object = 1,
+    progress: Progress | None = None,
+) -> NDArray[np.int32]:
+    """(unit, rank) counts of ``n`` scenarios of every input ``model`` varies.
+
+    Ranks are :func:`idx.rank_totals`' (the sort kernel of
+    :mod:`idx.sensitivity._rank_kernel`): with perturbed indices no pair of units is
+    decided in advance, so the pair pruning of weights-only runs does not apply.
+    """
+    n_units = model.n_units
+    check_size(n, n_units)
+    worker_count(workers)
+    job = _InputJob(model, sampler, seed, n, chunk)
+    blocks = _blocks(math.ceil(n / chunk), workers, True)
+    total = np.zeros((n_units, n_units), dtype=np.int32)
+    done = 0
+    with mapper(workers) as map_blocks:
+        for block in map_blocks(partial(_run_input_block, job), blocks):
+            total += block.counts.astype(np.int32)
+            done += block.scenarios
+            if progress is not None:
+                progress(done, n)
+    return total

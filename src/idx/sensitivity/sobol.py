@@ -25,8 +25,10 @@ from idx.results import ConfidenceInterval, Result, rank_order
 from idx.sensitivity._pairs import exact_ranks
 from idx.sensitivity._parallel import MapLike, mapper, seed_used, worker_count
 from idx.sensitivity._rank_kernel import ranks_of
+from idx.sensitivity.inputs import InputModel, bind
 from idx.sensitivity.scenarios import Progress
 from idx.space import WeightSpace
+from idx.uncertainty import Uncertainty
 from idx.validation import positive_int, probability, subset_of
 
 __all__ = [
@@ -51,10 +53,16 @@ _EPS = float(np.finfo(float).eps)
 class SobolIndices(Result):
     """First-order and total Sobol indices, with bootstrap confidence intervals.
 
-    Arrays have shape (n_outputs, n_units, n_pillars), outputs in ``outputs`` order.
+    Arrays have shape (n_outputs, n_units, n_factors), outputs in ``outputs`` order.
 
     Attributes
     ----------
+    factors : tuple of str
+        The input factors (groups): each pillar's weight by its pillar id, or
+        ``weights`` for all weights as one group, then ``rounding``, ``noise``,
+        ``aggregation``, ``normalisation``, ``imputation`` when they vary.
+    inputs : tuple of str
+        The inputs that varied (``("weights",)`` for a weight space).
     first, total : ndarray
         Point estimates (Saltelli et al. 2010 first-order, Jansen 1999 total), equal
         to ``SALib.analyze.sobol.analyze``'s ``S1`` and ``ST`` on the same samples.
@@ -72,7 +80,7 @@ class SobolIndices(Result):
     """
 
     units: tuple[str, ...]
-    pillars: tuple[str, ...]
+    factors: tuple[str, ...]
     outputs: tuple[str, ...]
     n: int
     confidence: float
@@ -83,6 +91,12 @@ class SobolIndices(Result):
     constant: NDArray[np.bool_]
     base_ranks: NDArray[np.int64]
     seed: int
+    inputs: tuple[str, ...] = ("weights",)
+
+    @property
+    def pillars(self) -> tuple[str, ...]:
+        """The factors, which for a weights-only run are the pillars (an earlier name)."""
+        return self.factors
 
     @property
     def first_low(self) -> NDArray[np.float64]:
@@ -103,13 +117,13 @@ class SobolIndices(Result):
     def _describe(self) -> str:
         return (
             f"first-order and total indices of {', '.join(self.outputs)} for "
-            f"{len(self.units)} units x {len(self.pillars)} pillars, n = {self.n:,}"
+            f"{len(self.units)} units x {len(self.factors)} factors, n = {self.n:,}"
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy: output, unit, pillar, S1 with interval, ST with interval, note.
+        """Tidy: output, unit, factor, S1 with interval, ST with interval, note.
 
-        Rows run by output, then unit (by base rank), then pillar.
+        Rows run by output, then unit (by base rank), then factor.
         """
         o, u, p = self.first.shape
         order = rank_order(self.base_ranks)
@@ -121,7 +135,7 @@ class SobolIndices(Result):
             {
                 "output": np.repeat(self.outputs, u * p),
                 "unit": np.tile(np.repeat(np.asarray(self.units, dtype=object)[order], p), o),
-                "pillar": np.tile(self.pillars, o * u),
+                "factor": np.tile(self.factors, o * u),
                 "S1": flat(self.first),
                 "S1_low": flat(self.first_low),
                 "S1_high": flat(self.first_high),
@@ -148,20 +162,24 @@ class SobolOutputs(NamedTuple):
 
 
 def design(
-    space: WeightSpace, n: int, rng: np.random.Generator
+    space: WeightSpace | InputModel, n: int, rng: np.random.Generator
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """The base matrices A and B, ``(n, m)`` each, drawn from ``rng``.
+    """The base matrices A and B, ``(n, d)`` each, drawn from ``rng``.
 
-    A and B are the two halves of one scrambled ``2m``-dimensional Sobol sample,
-    scaled into the space's factor bounds. ``sobol`` calls this first on its
-    generator (the bootstrap draws come after), so the same seed rebuilds the
-    same design.
+    A and B are the two halves of one scrambled ``2d``-dimensional Sobol sample,
+    scaled into the space's factor bounds. For a weight space ``d`` is the number
+    of pillars; for a bound :class:`~idx.sensitivity.inputs.InputModel` the columns
+    are the weight factors, then the uniforms of every other input
+    (:meth:`~idx.sensitivity.inputs.InputModel.widths`). ``sobol`` calls this
+    first on its generator (the bootstrap draws come after), so the same seed
+    rebuilds the same design.
     """
-    m = space.n_pillars
-    base = qmc.Sobol(d=2 * m, scramble=True, seed=rng).random(int(n))
-    span = space.upper - space.lower
-    a: NDArray[np.float64] = space.lower + base[:, :m] * span
-    b: NDArray[np.float64] = space.lower + base[:, m:] * span
+    lower, upper = (space.lower, space.upper) if isinstance(space, WeightSpace) else space.bounds()
+    d = len(lower)
+    base = qmc.Sobol(d=2 * d, scramble=True, seed=rng).random(int(n))
+    span = upper - lower
+    a: NDArray[np.float64] = lower + base[:, :d] * span
+    b: NDArray[np.float64] = lower + base[:, d:] * span
     return a, b
 
 
@@ -174,6 +192,31 @@ def _model(
         return totals
     ranks: NDArray[np.float64] = ranks_of(totals).astype(np.float64)
     return ranks
+
+
+@dataclass(frozen=True)
+class _WeightsModel:
+    """The weights-only model: design rows are weight factors."""
+
+    x_t: NDArray[np.float64]
+
+    def outputs(self, rows: NDArray[np.float64], output: SobolOutput) -> NDArray[np.float64]:
+        return _model(self.x_t, rows, output)
+
+
+@dataclass(frozen=True)
+class _InputsModel:
+    """Every input of a bound :class:`~idx.sensitivity.inputs.InputModel`."""
+
+    model: InputModel
+
+    def outputs(self, rows: NDArray[np.float64], output: SobolOutput) -> NDArray[np.float64]:
+        weights, uniforms = self.model.split(rows)
+        totals = self.model.totals(weights, uniforms)
+        if output == "total":
+            return totals
+        ranks: NDArray[np.float64] = ranks_of(totals).astype(np.float64)
+        return ranks
 
 
 def evaluate(
@@ -248,7 +291,7 @@ def total_order(y: SobolOutputs) -> NDArray[np.float64]:
 
 def sobol(
     edition: Edition,
-    space: WeightSpace,
+    space: WeightSpace | Uncertainty,
     n: int = 4096,
     *,
     seed: int | np.random.Generator | None = None,
@@ -257,17 +300,24 @@ def sobol(
     outputs: Sequence[SobolOutput] = OUTPUTS,
     progress: Progress | None = None,
     workers: int | MapLike = 1,
+    group_weights: bool = False,
 ) -> SobolIndices:
     """First-order and total Sobol indices of each unit's rank and total.
 
     Parameters
     ----------
     edition : Edition
-    space : WeightSpace
-        Must be a ``"factors"`` space: Sobol indices assume independent inputs, so
-        the inputs are the per-pillar weight factors, drawn independently within
-        their bounds and renormalised inside the model, as JRC audits of composite
-        indicators do. A simplex space (dependent weights) is refused.
+    space : WeightSpace or Uncertainty
+        The weights must form a ``"factors"`` space: Sobol indices assume
+        independent inputs, so the inputs are the per-pillar weight factors, drawn
+        independently within their bounds and renormalised inside the model, as
+        JRC audits of composite indicators do. A simplex space (dependent weights)
+        is refused. An :class:`idx.Uncertainty` adds factor groups: ``rounding``
+        (every printed sub-score's rounding, one group), ``noise``,
+        ``aggregation``, ``normalisation`` and ``imputation``; each group's
+        columns of the design are swapped together (Jacques et al. 2006), so its
+        indices are those of the group as one input. Weights alone give exactly
+        the indices of their space.
     n : int
         Base sample size (a power of 2 keeps the Sobol sequence balanced); the model
         is evaluated ``n * (n_pillars + 2)`` times, all units at once.
@@ -284,6 +334,10 @@ def sobol(
         Called with the base rows done so far after each chunk of rows.
     workers : int or map-like callable
         As in :func:`idx.sensitivity.monte_carlo`; the result is the same for any.
+    group_weights : bool
+        All pillar weights as one factor group, ``weights`` (default: one factor per
+        pillar, named by its id). With weights and other inputs, this answers "how
+        much of a rank's variance comes from the weights, how much from the rest".
 
     Returns
     -------
@@ -337,29 +391,54 @@ def sobol(
     .. [3] Saisana, M., Saltelli, A. and Tarantola, S. (2005). Uncertainty and
        sensitivity analysis techniques as tools for the quality assessment of
        composite indicators. J. R. Stat. Soc. A 168(2), 307-323.
+    .. [4] Jacques, J., Lavergne, C. and Devictor, N. (2006). Sensitivity analysis
+       in presence of model uncertainty and correlated inputs. Reliability
+       Engineering & System Safety 91(10-11), 1126-1134 (indices of groups of inputs).
     """
-    if space.mode != "factors":
+    inputs = space if isinstance(space, Uncertainty) else Uncertainty(weights=space)
+    weights = inputs.weights
+    if weights is not None and weights.mode != "factors":
         msg = (
             "sobol needs independent inputs: use a 'factors' space, e.g. "
             "WeightSpace.around(system, 0.25, mode='factors')"
         )
         raise SpaceError(msg)
-    space.check_pillars(edition.pillars)
+    if not isinstance(group_weights, bool):
+        msg = f"'group_weights' must be True or False (got {group_weights!r})"
+        raise IdxError(msg)
     rows = positive_int("n", n, minimum=2)
     resamples = positive_int("n_bootstrap", n_bootstrap)
     level = probability("confidence", confidence)
     chosen = subset_of("outputs", outputs, SobolOutput)
-    _check_memory(rows, space.n_pillars, resamples)
+    x = edition.index_array
+    problem: WeightSpace | InputModel
+    evaluator: _WeightsModel | _InputsModel
+    factors: tuple[str, ...]
+    groups: tuple[tuple[int, ...], ...]
+    if inputs.weights_only and not group_weights:
+        assert weights is not None
+        weights.check_pillars(edition.pillars)
+        problem, evaluator = weights, _WeightsModel(np.ascontiguousarray(x.T))
+        factors, groups = edition.pillars, tuple((j,) for j in range(weights.n_pillars))
+        reference_weights = weights.reference
+        width = weights.n_pillars
+    else:
+        model = bind(edition, inputs)
+        problem, evaluator = model, _InputsModel(model)
+        named = model.groups(group_weights)
+        factors, groups = tuple(n for n, _ in named), tuple(c for _, c in named)
+        reference_weights = model.reference
+        width = model.dimension
+    _check_memory(rows, width, resamples)
     used = seed_used(seed)
     worker_count(workers)
     rng = np.random.default_rng(used)
-    a, b = design(space, rows, rng)
+    a, b = design(problem, rows, rng)
     counts = _bootstrap_counts(rng, rows, resamples)
-    x = edition.index_array
-    reference = exact_ranks((x @ space.reference)[None, :])[0]
-    step = _sobol_rows(edition.n_units, space.n_pillars)
+    reference = exact_ranks((x @ reference_weights)[None, :])[0]
+    step = _sobol_rows(edition.n_units, max(len(groups), edition.system.weights.size))
     chunks = [range(start, min(rows, start + step)) for start in range(0, rows, step)]
-    job = _SobolJob(np.ascontiguousarray(x.T), a, b, counts, chosen, x @ space.reference, reference)
+    job = _SobolJob(evaluator, groups, a, b, counts, chosen, x @ reference_weights, reference)
     sums: list[_SobolSums] | None = None
     done = 0
     with mapper(workers) as map_chunks:
@@ -373,7 +452,7 @@ def sobol(
     tail = (1.0 - level) / 2.0
     first, total, first_ci, total_ci, constant = [], [], [], [], []
     for acc in sums:
-        estimate, boot, flat = acc.indices(rows, space.n_pillars)
+        estimate, boot, flat = acc.indices(rows, len(groups))
         first.append(estimate[0])
         total.append(estimate[1])
         first_ci.append(np.quantile(boot[0], [tail, 1 - tail], axis=0))
@@ -382,7 +461,7 @@ def sobol(
     f_ci, t_ci = np.stack(first_ci, axis=1), np.stack(total_ci, axis=1)
     return SobolIndices(
         edition.units,
-        edition.pillars,
+        factors,
         chosen,
         rows,
         level,
@@ -393,6 +472,7 @@ def sobol(
         np.stack(constant),
         reference,
         used,
+        inputs.inputs,
     )
 
 
@@ -437,7 +517,8 @@ def _sobol_rows(n_units: int, m: int) -> int:
 
 @dataclass(frozen=True)
 class _SobolJob:
-    x_t: NDArray[np.float64]
+    model: _WeightsModel | _InputsModel
+    groups: tuple[tuple[int, ...], ...]
     a: NDArray[np.float64]
     b: NDArray[np.float64]
     counts: NDArray[np.uint8]
@@ -507,22 +588,22 @@ def _sobol_chunk(job: _SobolJob, chunk: range) -> list[_SobolSums]:
     a = job.a[chunk.start : chunk.stop]
     b = job.b[chunk.start : chunk.stop]
     weights = job.counts[:, chunk.start : chunk.stop].astype(np.float64)
-    m = a.shape[1]
+    m = len(job.groups)
     parts = []
     for output in job.outputs:
         c0 = job.reference_totals if output == "total" else job.reference_ranks.astype(float)
-        z_a = _model(job.x_t, a, output) - c0
-        z_b = _model(job.x_t, b, output) - c0
+        z_a = job.model.outputs(a, output) - c0
+        z_b = job.model.outputs(b, output) - c0
         z_sum = z_a.sum(axis=0) + z_b.sum(axis=0)
         z_sq = (z_a * z_a).sum(axis=0) + (z_b * z_b).sum(axis=0)
         size, units = z_a.shape
         first = np.empty((size, units, m))
         total = np.empty((size, units, m))
         shift = np.empty((size, units, m))
-        for j in range(m):
+        for j, columns in enumerate(job.groups):
             mixed = a.copy()
-            mixed[:, j] = b[:, j]
-            z_ab = _model(job.x_t, mixed, output) - c0
+            mixed[:, columns] = b[:, columns]
+            z_ab = job.model.outputs(mixed, output) - c0
             z_sum += z_ab.sum(axis=0)
             z_sq += (z_ab * z_ab).sum(axis=0)
             shift[:, :, j] = z_ab - z_a
