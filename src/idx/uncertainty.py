@@ -81,7 +81,11 @@ class AggregationChoice:
 
     @property
     def label(self) -> str:
+        """``arithmetic``, ``geometric`` or ``power:P``: how :meth:`parse` reads it."""
         return f"power:{self.power:g}" if self.aggregation == "power" else self.aggregation
+
+    def __str__(self) -> str:
+        return self.label
 
 
 def _choices(

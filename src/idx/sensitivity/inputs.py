@@ -244,16 +244,22 @@ def aggregate_scenarios(
             return out
         out = np.einsum(three, x, w)
         return out
+    assert rule != "power" or p is not None
+    if rule == "power" and p is not None and p > 0:
+        # no limit to take: a zero index simply adds 0 to the mean of powers
+        out = np.einsum(three, x**p, w) ** (1.0 / p)
+        return out
     positive = x > 0
     safe = np.where(positive, x, 1.0)
     weighted = w > 0
-    # (n, m) or (S, n, m) against (S, 1, m): a zero index on a weighted pillar
+    # (n, m) or (S, n, m) against (S, 1, m): a zero index on a weighted pillar makes a
+    # geometric or negative-power total 0, its limit
     zero = ((~positive) & weighted[:, None, :]).any(axis=-1)
     if rule == "geometric":
         out = np.exp(np.einsum(three, np.log(safe), w))
     else:
         assert p is not None
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", divide="ignore"):
             inner = np.einsum(three, np.where(positive, safe**p, 0.0), w)
             out = np.where(zero, 1.0, inner) ** (1.0 / p)
     return np.where(zero, 0.0, out)
