@@ -31,6 +31,7 @@ LAYERS = {
     "idx.cells": 1,
     "idx.system": 2,
     "idx.tables": 3,
+    "idx.construction": 4,
     "idx.edition": 4,
     "idx.ranking": 5,
     "idx.weight_spec": 5,
@@ -168,7 +169,7 @@ def test_every_public_name_resolves_lazily():
 
 # Records and models that are not results of a computation.
 NOT_RESULTS = {"Edition", "IndexSystem", "Pillar", "Indicator", "Province", "Step", "ParsedTable"}
-NOT_RESULTS |= {"WeightSpace"}
+NOT_RESULTS |= {"WeightSpace", "Construction"}
 
 
 def _dataclasses() -> list[type]:
