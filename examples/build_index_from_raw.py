@@ -68,8 +68,9 @@ ranking = idx.score(edition)
 print("Built index (min-max normalisation, equal weights within pillars, 2017 pillar weights):")
 print(ranking.to_frame().round(2).to_string(index=False))
 
-# The same raw table with distance-to-best normalisation, and under entropy weights.
-by_best = idx.score(idx.build(raw, system, normalisation="distance_to_best"))
+# The same raw table rebuilt with distance-to-best normalisation (the edition keeps its
+# raw values), and under entropy weights.
+by_best = idx.score(idx.rebuild(edition, normalisation="distance_to_best"))
 entropy = weights.entropy(edition)
 by_entropy = idx.score(edition, entropy.weights)
 print("\nRanks under other choices:")

@@ -31,6 +31,7 @@ LAYERS = {
     "idx.cells": 1,
     "idx.system": 2,
     "idx.tables": 3,
+    "idx.construction": 4,
     "idx.edition": 4,
     "idx.ranking": 5,
     "idx.weight_spec": 5,
@@ -169,7 +170,9 @@ def test_every_public_name_resolves_lazily():
 
 # Records and models that are not results of a computation.
 NOT_RESULTS = {"Edition", "IndexSystem", "Pillar", "Indicator", "Province", "Step", "ParsedTable"}
-NOT_RESULTS |= {"WeightSpace", "Uncertainty", "Noise", "AggregationChoice", "InputModel"}  # inputs
+NOT_RESULTS |= {"WeightSpace", "Construction"}
+# descriptions of inputs, not results
+NOT_RESULTS |= {"Uncertainty", "Noise", "AggregationChoice", "InputModel"}
 
 
 def _dataclasses() -> list[type]:

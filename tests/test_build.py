@@ -181,3 +181,174 @@ def test_ratio_rejects_negative_values_and_nullable_missing_is_missing():
     raw.loc["Hebei", "users"] = pd.NA
     with pytest.raises(idx.TableError, match="unit 'Hebei' has no value for indicator 'users'"):
         build(raw, SYSTEM)
+
+
+# --- the construction record, rebuild, and indicator imputation -------------------------
+
+# Four units, Hebei's ports missing; "Xizang (Tibet)" is a label the registry resolves.
+RAW4 = pd.DataFrame(
+    {
+        "ports": [20.0, 40.0, np.nan, 90.0],
+        "price": [80.0, 60.0, 40.0, 20.0],
+        "users": [30.0, 50.0, 90.0, 70.0],
+    },
+    index=["Beijing", "Tianjin", "Hebei", "Xizang (Tibet)"],
+)
+
+
+def test_indicator_mean_and_median_by_hand():
+    # Hebei's ports: mean of 20, 40, 90 = 150 / 3 = 50; median = 40.
+    # identity: access = 0.75 ports + 0.25 (100 - price); Hebei's price 40 -> 60.
+    mean = build(RAW4, SYSTEM, normalisation="identity", imputation="indicator_mean")
+    assert mean.index_array[2, 0] == pytest.approx(0.75 * 50 + 0.25 * 60)  # 52.5
+    median = build(RAW4, SYSTEM, normalisation="identity", imputation="indicator_median")
+    assert median.index_array[2, 0] == pytest.approx(0.75 * 40 + 0.25 * 60)  # 45
+    # every unit is kept, the others untouched: Beijing 0.75 * 20 + 0.25 * 20 = 20
+    assert mean.units == ("Beijing", "Tianjin", "Hebei", "Xizang")
+    assert mean.index_array[0].tolist() == pytest.approx([20.0, 30.0])
+    (step,) = [s for s in mean.steps if s.action == "impute"]
+    assert str(step) == "impute: indicator_mean imputed Hebei/ports"
+    assert step.parameters["cells"] == ("Hebei/ports",) and step.parameters["values"] == (50.0,)
+    assert next(s for s in median.steps if s.action == "impute").parameters["values"] == (40.0,)
+
+
+def test_indicator_imputation_comes_before_normalising():
+    # minmax on the imputed column: ports (20, 40, 50, 90) -> Hebei 100 * 30 / 70;
+    # price (lower better) 40 -> 100 * (80 - 40) / 60. The mean cannot move min or max.
+    e = build(RAW4, SYSTEM, imputation="indicator_mean")
+    assert e.index_array[2, 0] == pytest.approx(0.75 * 300 / 7 + 0.25 * 200 / 3)
+    # median over an even count: users missing for two units, known 30, 50 -> 40,
+    # and ports' median over 20, 40, 90 stays 40
+    raw = RAW4.copy()
+    raw.loc[["Hebei", "Xizang (Tibet)"], "users"] = np.nan
+    e = build(raw, SYSTEM, normalisation="identity", imputation="indicator_median")
+    assert e.index_array[2:, 1].tolist() == [40.0, 40.0]
+    (step,) = [s for s in e.steps if s.action == "impute"]
+    assert step.parameters["cells"] == ("Hebei/ports", "Hebei/users", "Xizang/users")
+    assert step.parameters["values"] == (40.0, 40.0, 40.0)
+
+
+@pytest.mark.parametrize("imputation", ["indicator_mean", "indicator_median"])
+def test_indicator_imputation_needs_a_value_somewhere(imputation):
+    with pytest.raises(
+        idx.TableError,
+        match=f"indicator 'users' has no value for any unit; {imputation} cannot impute it",
+    ):
+        build(RAW4.assign(users=np.nan), SYSTEM, imputation=imputation)
+
+
+def test_missing_values_message_lists_every_imputation():
+    with pytest.raises(
+        idx.TableError,
+        match="choose imputation= one of 'pillar_mean', 'drop_unit', 'indicator_mean', "
+        "'indicator_median'",
+    ):
+        build(RAW4, SYSTEM)
+
+
+def test_build_records_the_raw_values_as_read():
+    reference = {"ports": 40.0, "price": 60.0, "users": 60.0}
+    e = build(RAW4, SYSTEM, imputation="drop_unit", reference=reference, year=2021)
+    c = e.construction
+    assert c is not None
+    # every unit as read, Hebei (dropped from the edition) included, labels unresolved
+    assert c.units == ("Beijing", "Tianjin", "Hebei", "Xizang (Tibet)")
+    assert e.units == ("Beijing", "Tianjin", "Xizang")
+    assert c.indicators == ("ports", "price", "users")
+    np.testing.assert_array_equal(c.values, RAW4.to_numpy())  # NaN where missing
+    assert (c.normalisation, c.imputation, c.unit_kind, c.year) == (
+        "minmax",
+        "drop_unit",
+        "province",
+        2021,
+    )
+    assert dict(c.reference) == reference
+    pd.testing.assert_frame_equal(
+        c.raw_frame(), RAW4.rename_axis(index="unit", columns="indicator"), check_names=True
+    )
+
+
+def test_the_record_is_read_only_and_the_caller_keeps_its_inputs():
+    raw = RAW4.copy()
+    before = raw.copy()
+    reference = {"ports": 40.0, "price": 60.0, "users": 60.0}
+    e = build(raw, SYSTEM, imputation="indicator_mean", reference=reference)
+    pd.testing.assert_frame_equal(raw, before)  # the NaN was imputed in a copy
+    c = e.construction
+    assert not c.values.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        c.values[0, 0] = 1.0
+    with pytest.raises(TypeError):
+        c.reference["ports"] = 1.0  # type: ignore[index]
+    # later changes to the caller's objects do not reach the record
+    raw.iloc[0, 0] = 999.0
+    reference["ports"] = 1.0
+    assert c.values[0, 0] == 20.0 and c.reference["ports"] == 40.0
+    assert np.isnan(c.values[2, 0])  # the record keeps the missing value, not the imputed one
+    frame = c.raw_frame()
+    frame.iloc[0, 0] = -1.0  # the frame is the caller's copy
+    assert c.values[0, 0] == 20.0
+
+
+@pytest.mark.parametrize("normalisation", ["minmax", "zscore", "distance_to_best", "identity"])
+@pytest.mark.parametrize(
+    "imputation", ["pillar_mean", "drop_unit", "indicator_mean", "indicator_median"]
+)
+def test_rebuild_with_the_same_choices_round_trips_bit_for_bit(normalisation, imputation):
+    e = build(RAW4, SYSTEM, normalisation=normalisation, imputation=imputation, year=2021)
+    again = idx.rebuild(e)
+    assert again.units == e.units and again.year == 2021
+    np.testing.assert_array_equal(again.subscores, e.subscores)
+    assert [str(s) for s in again.steps] == [str(s) for s in e.steps]
+    # and rebuilding the rebuilt edition is the same again
+    np.testing.assert_array_equal(idx.rebuild(again).subscores, e.subscores)
+
+
+@pytest.mark.parametrize("normalisation", ["zscore", "distance_to_best", "identity", "ratio"])
+def test_rebuild_with_another_normalisation_is_build_with_it(normalisation):
+    reference = {"ports": 40.0, "price": 60.0, "users": 60.0}
+    e = build(RAW4, SYSTEM, imputation="indicator_mean", reference=reference)
+    rebuilt = idx.rebuild(e, normalisation=normalisation)
+    direct = build(
+        RAW4, SYSTEM, normalisation=normalisation, imputation="indicator_mean", reference=reference
+    )
+    np.testing.assert_array_equal(rebuilt.subscores, direct.subscores)
+    assert rebuilt.units == direct.units
+    assert [str(s) for s in rebuilt.steps] == [str(s) for s in direct.steps]
+    assert rebuilt.construction.normalisation == normalisation
+    assert rebuilt.construction.imputation == "indicator_mean"  # None kept the recorded one
+    assert not np.array_equal(rebuilt.subscores, e.subscores)
+
+
+def test_rebuild_with_another_imputation_is_build_with_it():
+    e = build(RAW4, SYSTEM, imputation="drop_unit")
+    assert e.n_units == 3
+    rebuilt = idx.rebuild(e, imputation="indicator_median")
+    direct = build(RAW4, SYSTEM, imputation="indicator_median")
+    assert rebuilt.units == ("Beijing", "Tianjin", "Hebei", "Xizang")  # Hebei is back
+    np.testing.assert_array_equal(rebuilt.subscores, direct.subscores)
+    both = idx.rebuild(e, normalisation="identity", imputation="indicator_mean")
+    # Hebei by hand, as in test_indicator_mean_and_median_by_hand: 0.75 * 50 + 0.25 * 60
+    assert both.index_array[2, 0] == pytest.approx(52.5)
+
+
+def test_rebuild_refuses_editions_not_built_from_raw_indicators(edition):
+    with pytest.raises(
+        idx.TableError,
+        match=r"^'edition' was not built from raw indicators \(idx.build\): normalisation and "
+        r"imputation choices need its raw values$",
+    ):
+        idx.rebuild(edition)
+    with pytest.raises(idx.TableError, match=r"'edition' must be an idx\.Edition"):
+        idx.rebuild(RAW4)
+
+
+def test_rebuild_checks_its_choices():
+    e = build(RAW4, SYSTEM, imputation="indicator_mean")
+    with pytest.raises(idx.TableError, match=r"'normalisation' must be one of .* \(got 'rank'\)"):
+        idx.rebuild(e, normalisation="rank")
+    with pytest.raises(idx.TableError, match=r"'imputation' must be one of .* \(got 'zero'\)"):
+        idx.rebuild(e, imputation="zero")
+    # ratio needs the reference the original build did not get
+    with pytest.raises(idx.TableError, match="'reference' must give a positive value"):
+        idx.rebuild(e, normalisation="ratio")

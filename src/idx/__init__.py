@@ -62,6 +62,8 @@ _EXPORTS = {
     "compare": "idx.comparison",
     "compare_schemes": "idx.comparison",
     "build": "idx.build",
+    "rebuild": "idx.build",
+    "Construction": "idx.construction",
     "AmbiguousPair": "idx.verification",
     "Verification": "idx.verification",
     "verify": "idx.verification",
@@ -121,6 +123,7 @@ __all__ = [
     "Audit",
     "Comparison",
     "ConfidenceInterval",
+    "Construction",
     "Correlations",
     "DistributionStats",
     "Edition",
@@ -184,6 +187,7 @@ __all__ = [
     "read_excel",
     "read_report_text",
     "read_system_csv",
+    "rebuild",
     "reliability",
     "reversal",
     "sample_weights",
@@ -249,7 +253,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     __version__: str
     from idx.aggregation import aggregate
     from idx.audit import Audit, audit
-    from idx.build import build
+    from idx.build import build, rebuild
     from idx.coherence import (
         Correlations,
         DistributionStats,
@@ -261,6 +265,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         reliability,
     )
     from idx.comparison import Comparison, SchemeComparison, compare, compare_schemes
+    from idx.construction import Construction
     from idx.datasets import (
         NATIONAL_SCORE_2017,
         SYSTEM_2017,

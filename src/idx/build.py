@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from idx.construction import Construction
 from idx.edition import Edition
 from idx.errors import IdxError, TableError
 from idx.options import Imputation, Normalisation, UnitKind, choices
@@ -16,7 +17,15 @@ from idx.provinces import lookup_province
 from idx.system import IndexSystem
 from idx.validation import finite_number, one_of
 
-__all__ = ["IMPUTATIONS", "NORMALISATIONS", "Imputation", "Normalisation", "build"]
+__all__ = [
+    "IMPUTATIONS",
+    "NORMALISATIONS",
+    "Construction",
+    "Imputation",
+    "Normalisation",
+    "build",
+    "rebuild",
+]
 
 NORMALISATIONS: tuple[Normalisation, ...] = choices(Normalisation)
 IMPUTATIONS: tuple[Imputation, ...] = choices(Imputation)
@@ -114,11 +123,16 @@ def build(
         ``identity``: values already on 0-100.
     reference : mapping, optional
         Reference value per indicator id, for ``ratio``.
-    imputation : {"pillar_mean", "drop_unit"}, optional
+    imputation : {"pillar_mean", "drop_unit", "indicator_mean", "indicator_median"}, optional
         Missing values are an error unless chosen. ``"pillar_mean"``: a missing
         normalised value takes the mean of the unit's other indicators in the same
-        pillar. ``"drop_unit"``: units with any missing value are dropped. Either
-        way the edition's provenance ``steps`` record what was done.
+        pillar. ``"drop_unit"``: units with any missing value are dropped.
+        ``"indicator_mean"`` / ``"indicator_median"``: a missing raw value takes the
+        mean / median of that indicator over the units that have it, before
+        normalising (COINr's ``i_mean`` / ``i_median``); unlike ``drop_unit`` they
+        keep every unit, so editions built with different choices compare rank for
+        rank. Whatever is chosen, the edition's provenance ``steps`` record what was
+        done.
     unit_column : str, optional
     unit_kind : {"province", "other"}
     year : int, optional
@@ -127,7 +141,9 @@ def build(
     -------
     Edition
         Sub-scores on the report's scale (``pillar index x weight``), no reported
-        totals or ranks (score it with :func:`idx.score`).
+        totals or ranks (score it with :func:`idx.score`). Its ``construction``
+        records the raw values and the choices, so :func:`rebuild` can build it
+        again with another normalisation or imputation.
 
     References
     ----------
@@ -143,20 +159,101 @@ def build(
     one_of("normalisation", normalisation, Normalisation, error=TableError)
     if imputation is not None:
         one_of("imputation", imputation, Imputation, error=TableError)
-    units, values = _raw_values(raw, system, unit_column, unit_kind)
+    one_of("unit_kind", unit_kind, UnitKind, error=TableError)
+    labels, values = _raw_values(raw, system, unit_column, unit_kind)
+    construction = Construction(
+        values=values,
+        units=tuple(labels),
+        indicators=tuple(i.id for _, i in system.indicators),
+        normalisation=normalisation,
+        reference=reference,
+        imputation=imputation,
+        unit_kind=unit_kind,
+        year=year,
+    )
+    return _construct(construction, system)
+
+
+def rebuild(
+    edition: Edition,
+    *,
+    normalisation: Normalisation | None = None,
+    imputation: Imputation | None = None,
+) -> Edition:
+    """Build an edition again from the raw indicators it was built from, with other choices.
+
+    Parameters
+    ----------
+    edition : Edition
+        An edition made by :func:`build` (its ``construction`` holds the raw values).
+    normalisation : {"minmax", "zscore", "distance_to_best", "ratio", "identity"}, optional
+        ``None`` keeps the recorded normalisation.
+    imputation : {"pillar_mean", "drop_unit", "indicator_mean", "indicator_median"}, optional
+        ``None`` keeps the recorded imputation.
+
+    Returns
+    -------
+    Edition
+        What :func:`build` returns for the recorded raw table, system, reference,
+        unit kind and year with these choices: the same sub-scores, bit for bit,
+        and a ``construction`` recording the new choices.
+
+    Raises
+    ------
+    TableError
+        If ``edition`` was not built from raw indicators, or the choices do not apply
+        to its raw values (a missing value and no imputation, ``ratio`` without a
+        reference, ...).
+    """
+    if not isinstance(edition, Edition):
+        msg = f"'edition' must be an idx.Edition (got {type(edition).__name__})"
+        raise TableError(msg)
+    record = edition.construction
+    if record is None:
+        msg = (
+            "'edition' was not built from raw indicators (idx.build): "
+            "normalisation and imputation choices need its raw values"
+        )
+        raise TableError(msg)
+    if normalisation is not None:
+        one_of("normalisation", normalisation, Normalisation, error=TableError)
+    if imputation is not None:
+        one_of("imputation", imputation, Imputation, error=TableError)
+    construction = Construction(
+        values=record.values,
+        units=record.units,
+        indicators=record.indicators,
+        normalisation=record.normalisation if normalisation is None else normalisation,
+        reference=record.reference,
+        imputation=record.imputation if imputation is None else imputation,
+        unit_kind=record.unit_kind,
+        year=record.year,
+    )
+    return _construct(construction, edition.system)
+
+
+def _construct(construction: Construction, system: IndexSystem) -> Edition:
+    """The edition ``construction`` describes: impute, normalise, aggregate, weight."""
+    labels = construction.units
+    units = [lookup_province(u).name if construction.unit_kind == "province" else u for u in labels]
+    # a writable copy: imputation fills it in, the record stays as read
+    values = np.array(construction.values)
     steps: list[Step] = []
-    units, values = _handle_missing(units, values, system, imputation, steps)
-    normalised = _normalise_indicators(values, system, normalisation, reference, steps)
+    units, values = _handle_missing(units, values, system, construction.imputation, steps)
+    normalised = _normalise_indicators(
+        values, system, construction.normalisation, construction.reference, steps
+    )
     indices = _aggregate_pillars(normalised, units, system, steps)
     try:
         return Edition(
             system=system,
             units=tuple(units),
             subscores=np.clip(indices, 0.0, 100.0) * system.weights,
-            year=year,
+            year=construction.year,
             source="raw indicators",
-            unit_kind=unit_kind,
+            unit_kind=construction.unit_kind,
             steps=tuple(steps),
+            construction=construction,
         )
     except IdxError as exc:  # pragma: no cover - indices are in [0, 100] by construction
         raise TableError(str(exc)) from None
@@ -165,7 +262,7 @@ def build(
 def _raw_values(
     raw: pd.DataFrame, system: IndexSystem, unit_column: str | None, unit_kind: UnitKind
 ) -> tuple[list[str], NDArray[np.float64]]:
-    """The units and the raw indicator values (NaN where missing), checked."""
+    """The unit labels as read and the raw indicator values (NaN where missing), checked."""
     indicators = system.indicators
     if not indicators or any(not p.indicators for p in system.pillars):
         empty = [p.id for p in system.pillars if not p.indicators]
@@ -207,7 +304,7 @@ def _raw_values(
                 error=TableError,
                 subject=f"unit {units[r]!r}, indicator {indicator!r}: value",
             )
-    return units, values
+    return labels, values
 
 
 def _handle_missing(
@@ -217,18 +314,24 @@ def _handle_missing(
     imputation: Imputation | None,
     steps: list[Step],
 ) -> tuple[list[str], NDArray[np.float64]]:
-    """Refuse missing values unless an imputation is chosen; drop units for ``drop_unit``."""
+    """Refuse missing values unless an imputation is chosen; drop units or impute raw values.
+
+    ``pillar_mean`` works on normalised values and is left to :func:`_aggregate_pillars`.
+    """
     ids = [i.id for _, i in system.indicators]
     holes = np.argwhere(np.isnan(values))
     if len(holes) and imputation is None:
         r, k = holes[0]
+        options = ", ".join(repr(option) for option in IMPUTATIONS)
         msg = (
             f"unit {units[r]!r} has no value for indicator {ids[k]!r} ({len(holes)} missing in all); "
-            "choose imputation='pillar_mean' or 'drop_unit'"
+            f"choose imputation= one of {options}"
         )
         raise TableError(msg)
-    if not len(holes) or imputation != "drop_unit":
+    if not len(holes) or imputation == "pillar_mean":
         return units, values
+    if imputation in ("indicator_mean", "indicator_median"):
+        return units, _impute_indicators(units, values, ids, imputation, steps)
     drop = sorted({int(r) for r, _ in holes})
     dropped = [units[r] for r in drop]
     steps.append(
@@ -243,6 +346,41 @@ def _handle_missing(
         msg = "every unit has a missing value: nothing left after drop_unit"
         raise TableError(msg)
     return [units[r] for r in keep], values[keep]
+
+
+def _impute_indicators(
+    units: list[str],
+    values: NDArray[np.float64],
+    ids: list[str],
+    imputation: Imputation,
+    steps: list[Step],
+) -> NDArray[np.float64]:
+    """Each missing raw value takes its indicator's mean or median over the units that have it.
+
+    COINr's ``i_mean`` and ``i_median`` (Becker et al. 2022), applied column by column
+    before normalising; ``values`` (the caller's own copy) is filled in place.
+    """
+    statistic = np.nanmean if imputation == "indicator_mean" else np.nanmedian
+    gaps = np.isnan(values)
+    cells: list[str] = []
+    filled: list[float] = []
+    for k in np.flatnonzero(gaps.any(axis=0)):
+        if gaps[:, k].all():
+            msg = f"indicator {ids[k]!r} has no value for any unit; {imputation} cannot impute it"
+            raise TableError(msg)
+        value = float(statistic(values[:, k]))
+        rows = np.flatnonzero(gaps[:, k])
+        values[rows, k] = value
+        cells += [f"{units[r]}/{ids[k]}" for r in rows]
+        filled += [value] * len(rows)
+    steps.append(
+        Step(
+            "impute",
+            f"{imputation} imputed {', '.join(cells)}",
+            {"imputation": imputation, "cells": tuple(cells), "values": tuple(filled)},
+        )
+    )
+    return values
 
 
 def _normalise_indicators(

@@ -11,6 +11,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from idx.cells import MAX_RANK
+from idx.construction import Construction
 from idx.errors import IdxError, TableError, UnknownUnitError
 from idx.options import Layout, TableValues, UnitKind
 from idx.provenance import Step
@@ -65,6 +66,10 @@ class Edition:
     steps : tuple of Step
         What was done to the figures on the way, in order (read, normalised,
         imputed, ...): provenance as data, see :mod:`idx.provenance`.
+    construction : Construction, optional
+        The raw indicators and construction choices the edition was built from
+        (set by :func:`idx.build`); what :func:`idx.rebuild` rebuilds from.
+        ``None`` for editions read from published sub-scores.
 
     Notes
     -----
@@ -82,6 +87,7 @@ class Edition:
     unit_kind: UnitKind = "province"
     decimals: int | None = None
     steps: tuple[Step, ...] = ()
+    construction: Construction | None = None
     _index_array: NDArray[np.float64] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -157,9 +163,23 @@ class Edition:
             object.__setattr__(self, "reported_ranks", as_int)
         if self.decimals is not None:
             positive_int("decimals", self.decimals, minimum=0, error=TableError)
+        if self.construction is not None:
+            self._check_construction(self.construction)
         indices = scores / self.system.weights
         indices.flags.writeable = False
         object.__setattr__(self, "_index_array", indices)
+
+    def _check_construction(self, construction: object) -> None:
+        if not isinstance(construction, Construction):
+            msg = f"'construction' must be an idx.Construction record or None (got {got(construction)})"
+            raise TableError(msg)
+        ids = tuple(indicator.id for _, indicator in self.system.indicators)
+        if construction.indicators != ids:
+            msg = (
+                f"'construction' must record the system's indicators {', '.join(ids) or '(none)'} "
+                f"(got {', '.join(construction.indicators)})"
+            )
+            raise TableError(msg)
 
     # --- constructors -------------------------------------------------------------------
 

@@ -65,7 +65,7 @@ SobolOutput = Literal["rank", "total"]
 #: How :func:`idx.build` maps a raw indicator onto 0-100.
 Normalisation = Literal["minmax", "zscore", "distance_to_best", "ratio", "identity"]
 #: What :func:`idx.build` does with missing raw values.
-Imputation = Literal["pillar_mean", "drop_unit"]
+Imputation = Literal["pillar_mean", "drop_unit", "indicator_mean", "indicator_median"]
 #: Table layouts a reader accepts.
 Layout = Literal["auto", "wide", "long"]
 #: Units in the province registry, or anything else.

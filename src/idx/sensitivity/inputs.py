@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import ndtri
 
-from idx.build import build as building
+from idx.build import rebuild
 from idx.edition import Edition
 from idx.errors import UncertaintyError
 from idx.options import UncertainInput
@@ -370,7 +370,7 @@ def _variants(
     matrices, labels = [], []
     for normalisation in norms:
         for imputation in imps:
-            variant = building.rebuild(edition, normalisation=normalisation, imputation=imputation)
+            variant = rebuild(edition, normalisation=normalisation, imputation=imputation)
             if variant.units != edition.units:
                 msg = (
                     f"construction choice normalisation={normalisation!r}, "
