@@ -115,3 +115,95 @@ def test_bad_input_is_one_line_exit_2(argv, message, cli):
     code, out, err = cli("sensitivity", *argv)
     assert code == 2 and out == ""
     assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_mc_with_rounding_alone_leaves_shaanxi_and_hunan_open(cli):
+    code, out, err = cli(
+        "sensitivity",
+        "mc",
+        "--fixed-weights",
+        "--rounding",
+        "--n",
+        "4000",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["parameters"]["space"] is None
+    assert report["parameters"]["inputs"] == {"inputs": ["rounding"], "rounding": True}
+    rows = {row["unit"]: row for row in report["rows"]}
+    assert (rows["Shaanxi"]["p5"], rows["Shaanxi"]["p95"]) == (13, 14)
+    assert (rows["Henan"]["p5"], rows["Henan"]["p95"]) == (12, 12)
+    assert "weights fixed; printed sub-scores drawn within their rounding" in err
+
+
+def test_sobol_by_factor_group_names_its_factors(cli):
+    code, out, _ = cli(
+        "sensitivity",
+        "sobol",
+        "--rounding",
+        "--noise",
+        "application=1",
+        "--noise-distribution",
+        "normal",
+        "--aggregations",
+        "arithmetic=75%,geometric=25%",
+        "--group-weights",
+        "--n",
+        "64",
+        "--seed",
+        "2",
+        "--unit",
+        "Hunan",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["parameters"]["factors"] == ["weights", "rounding", "noise", "aggregation"]
+    assert report["parameters"]["inputs"]["noise"] == {
+        "size": {"application": 1.0},
+        "kind": "absolute",
+        "distribution": "normal",
+    }
+    assert {row["factor"] for row in report["rows"]} == {
+        "weights",
+        "rounding",
+        "noise",
+        "aggregation",
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["mc", "--fixed-weights"], "--fixed-weights leaves nothing to vary"),
+        (
+            ["mc", "--fixed-weights", "--rounding", "--spread", "0.1"],
+            "--spread applies only when the weights vary",
+        ),
+        (["mc", "--noise-kind", "relative"], "--noise-kind applies only with --noise"),
+        (["mc", "--noise", "-1"], "--noise must be a size >= 0"),
+        (["mc", "--noise", "apps=1"], "apps"),
+        (
+            ["mc", "--aggregations", "arithmetic=0.5,geometric=0.4"],
+            "'aggregation' probabilities must sum to 1 (got 0.9)",
+        ),
+        (
+            ["mc", "--aggregations", "arithmetic=0.5,geometric"],
+            "--aggregations must give every choice a probability",
+        ),
+        (
+            ["mc", "--normalisations", "minmax,zscore"],
+            "normalisation choices need an edition built from raw indicators",
+        ),
+        (["sobol", "--rounding", "--mode", "simplex"], "sobol needs independent inputs"),
+    ],
+)
+def test_bad_uncertainty_options_are_one_line(argv, message, cli):
+    code, out, err = cli("sensitivity", *argv, "--n", "10", "--seed", "1")
+    assert code == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from SALib.analyze.sobol import analyze
 
@@ -417,3 +418,91 @@ def test_construction_choices_need_an_edition_built_from_raw_indicators(edition)
             UncertaintyError, match=f"^{asked} choices need an edition built from raw indicators"
         ):
             monte_carlo(edition, spec, 10, seed=1)
+
+
+def _built() -> idx.Edition:
+    """Six provinces, three indicators in two pillars, one missing value."""
+    system = idx.IndexSystem(
+        pillars=(
+            idx.Pillar(
+                id="access",
+                name="Access",
+                weight=0.6,
+                indicators=(
+                    idx.Indicator(id="ports", name="Ports", weight=0.5),
+                    idx.Indicator(id="price", name="Price", direction="lower", weight=0.5),
+                ),
+            ),
+            idx.Pillar(
+                id="use",
+                name="Use",
+                weight=0.4,
+                indicators=(idx.Indicator(id="users", name="Users"),),
+            ),
+        )
+    )
+    raw = pd.DataFrame(
+        {
+            "ports": [20.0, 40.0, 60.0, 35.0, np.nan, 80.0],
+            "price": [80.0, 60.0, 40.0, 70.0, 55.0, 30.0],
+            "users": [30.0, 50.0, 90.0, 45.0, 60.0, 70.0],
+        },
+        index=["Beijing", "Tianjin", "Hebei", "Shanxi", "Jiangsu", "Zhejiang"],
+    )
+    return idx.build(raw, system, imputation="indicator_mean")
+
+
+def test_each_scenario_is_one_rebuilt_variant_drawn_with_its_probability():
+    e = _built()
+    spec = Uncertainty(
+        normalisation={"minmax": 0.5, "zscore": 0.25, "distance_to_best": 0.25},
+        imputation=["indicator_mean", "indicator_median", "pillar_mean"],
+    )
+    n = 6000
+    totals = scenario_totals(e, spec, n, seed=10)
+    w = e.system.weights
+    variants = {
+        (norm, imp): idx.rebuild(e, normalisation=norm, imputation=imp).index_array @ w
+        for norm in ("minmax", "zscore", "distance_to_best")
+        for imp in ("indicator_mean", "indicator_median", "pillar_mean")
+    }
+    seen = dict.fromkeys(variants, 0)
+    for row in totals:
+        matches = [
+            key for key, t in variants.items() if np.allclose(row, t, rtol=1e-12, atol=1e-12)
+        ]
+        assert matches, row
+        # variants with equal totals (imputations that agree) count for the first
+        seen[matches[0]] += 1
+    by_norm = {
+        norm: sum(c for (nm, _), c in seen.items() if nm == norm) / n
+        for norm in ("minmax", "zscore", "distance_to_best")
+    }
+    for norm, p in (("minmax", 0.5), ("zscore", 0.25), ("distance_to_best", 0.25)):
+        assert abs(by_norm[norm] - p) < 5 * np.sqrt(p * (1 - p) / n)
+    result = monte_carlo(e, spec, n, seed=10)
+    np.testing.assert_array_equal(result.counts, _counts(totals))
+    grouped = sobol(e, spec, 128, seed=1, n_bootstrap=5)
+    assert grouped.factors == ("normalisation", "imputation")
+
+
+def test_construction_choices_that_change_the_units_are_refused():
+    e = _built()
+    with pytest.raises(
+        UncertaintyError, match=r"imputation='drop_unit' changes the units \(5 instead of 6\)"
+    ):
+        monte_carlo(e, Uncertainty(imputation=["indicator_mean", "drop_unit"]), 10, seed=1)
+
+
+def test_rounding_does_not_combine_with_rebuilt_indices():
+    e = _built()
+    with_precision = idx.Edition(
+        e.system, e.units, np.round(e.subscores, 2), decimals=2, construction=e.construction
+    )
+    with pytest.raises(UncertaintyError, match="'rounding' applies to printed figures"):
+        monte_carlo(
+            with_precision,
+            Uncertainty(rounding=True, normalisation=["minmax", "zscore"]),
+            10,
+            seed=1,
+        )

@@ -236,10 +236,8 @@ def noise(text: str) -> float | dict[str, float]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) == 1 and "=" not in parts[0]:
         value = _share(parts[0])
-        if value is None:
-            msg = (
-                f"--noise must be a size such as 2 or 5%, or pillar=size pairs (got {_shown(text)})"
-            )
+        if value is None or value < 0:
+            msg = f"--noise must be a size >= 0 such as 2 or 5%, or pillar=size pairs (got {_shown(text)})"
             raise _fail(msg)
         return value
     out: dict[str, float] = {}

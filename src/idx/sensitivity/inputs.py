@@ -357,7 +357,7 @@ def _variants(
     imputations = uncertainty.imputations
     if normalisations is None and imputations is None:
         return edition.index_array[None], ("as published",), np.ones(1), np.ones(1)
-    construction = getattr(edition, "construction", None)
+    construction = edition.construction
     if construction is None:
         asked = [n for n in ("normalisation", "imputation") if n in uncertainty.inputs]
         msg = (
