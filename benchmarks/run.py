@@ -112,6 +112,71 @@ def previous(
     return counts
 
 
+def naive_inputs_loop(edition: idx.Edition, weights: np.ndarray, seed: int) -> None:
+    """What a user writes for weights + rounding + noise + a choice of aggregation:
+    perturb, aggregate and rank one scenario at a time."""
+    rng = np.random.default_rng(seed)
+    w_pub = edition.system.weights
+    for w in weights:
+        sub = edition.subscores + rng.uniform(-0.005, 0.005, edition.subscores.shape)
+        x = np.clip(sub / w_pub + rng.normal(0.0, 1.0, sub.shape), 0.0, 100.0)
+        rule = "arithmetic" if rng.random() < 0.75 else "geometric"
+        idx.rank_totals(idx.aggregate(x, w, rule))
+
+
+def beyond(
+    edition: idx.Edition, factors: WeightSpace, n: int, n_naive: int, repeat: int, quick: bool
+) -> None:
+    """Throughput when more than the weights vary (idx.Uncertainty), one core."""
+    print("Beyond the weights (idx.Uncertainty), factors +/-25%, jrc, one core:")
+    combined = idx.Uncertainty(
+        weights=factors,
+        rounding=True,
+        noise=idx.Noise(1.0, distribution="normal"),
+        aggregation={"arithmetic": 0.75, "geometric": 0.25},
+    )
+    specs = {
+        "weights": factors,
+        "rounding": idx.Uncertainty(weights=factors, rounding=True),
+        "combined": combined,
+    }
+    weights = idx.sample_weights(factors, n_naive, seed=1)
+    runs: dict[str, tuple[Callable[[], object], int]] = {
+        name: (lambda spec=spec: idx.monte_carlo(edition, spec, n, seed=1), n)  # type: ignore[misc]
+        for name, spec in specs.items()
+    }
+    runs["naive"] = (lambda: naive_inputs_loop(edition, weights, 1), n_naive)
+    rates = interleaved(runs, rounds=repeat)
+    row("weights only", f"{rates['weights']:>12,.0f} scenarios/s")
+    row("weights + rounding of every sub-score", f"{rates['rounding']:>12,.0f} scenarios/s")
+    row(
+        "weights + rounding + normal noise + aggregation choice",
+        f"{rates['combined']:>12,.0f} scenarios/s",
+    )
+    row(
+        "  naive loop, one scenario at a time, same inputs", f"{rates['naive']:>12,.0f} scenarios/s"
+    )
+    row("  ratio combined / naive loop", f"{rates['combined'] / rates['naive']:>12,.0f} x")
+    row("  ratio combined / weights only", f"{rates['combined'] / rates['weights']:>12.3f}")
+    n_sobol = 2**9 if quick else 2**12
+    times = {
+        name: seconds(
+            lambda spec=spec, grouped=grouped: idx.sobol(
+                edition, spec, n_sobol, seed=1, group_weights=grouped
+            ),  # type: ignore[misc]
+            repeat=1,
+        )
+        for name, spec, grouped in (
+            ("weights", factors, False),
+            ("grouped", specs["rounding"], True),
+        )
+    }
+    row(
+        f"sobol, n={n_sobol:,}: per-pillar weights / weights + rounding groups",
+        f"{times['weights'] * 1e3:.0f} / {times['grouped'] * 1e3:.0f} ms",
+    )
+
+
 def peak_mib(func: Callable[[], object]) -> float:
     tracemalloc.start()
     func()
@@ -323,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     row(
         f"sobol, n={n_sobol:,} base samples, 500 bootstraps, 31 units", f"{t_sobol * 1e3:>12.1f} ms"
     )
+
+    beyond(edition, factors, n_mc // 4, n_naive // 4, repeat, quick)
 
     print("Growth with the number of units (synthetic, random indices):")
     big_units = 300 if quick else 3_000

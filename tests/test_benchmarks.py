@@ -32,6 +32,9 @@ def test_quick_benchmark_prints_every_row():
         "Growth with the number of units",
         "ns per scenario-unit",
         "peak memory growth, 300 units",
+        "weights + rounding + normal noise + aggregation choice",
+        "ratio combined / naive loop",
+        "weights + rounding groups",
     ):
         assert label in proc.stdout
     # every target is printed beside its figure, met or not

@@ -192,12 +192,31 @@ def test_normal_and_relative_noise_have_the_stated_spread():
 def test_noise_is_clipped_to_the_valid_range_of_an_index():
     x = np.array([[0.0, 100.0], [50.0, 50.0]])
     e = _mid_edition(x, {"a": 0.5, "b": 0.5})
-    model = bind(e, Uncertainty(noise=Noise(30.0, distribution="normal")))
-    u = np.random.default_rng(1).random((5000, 2, 2))
-    u[0, 0, 0], u[1, 0, 1] = 0.0, 1.0  # the quantile function's ends: -inf and +inf
-    drawn = model.indices(5000, {"noise": u})
-    assert drawn.min() == 0.0 and drawn.max() == 100.0
-    assert np.isfinite(drawn).all()
+    for kind in ("absolute", "relative"):
+        model = bind(e, Uncertainty(noise=Noise(30.0, kind=kind, distribution="normal")))
+        # design rows as Sobol gives them: uniforms, here with the quantile function's
+        # ends 0 and 1 (-inf and +inf) among them
+        rows = np.random.default_rng(1).random((5000, 4))
+        rows[0, 0], rows[1, 1], rows[2, 0] = 0.0, 1.0, 1.0
+        weights, draws = model.split(rows)
+        drawn = model.indices(5000, draws)
+        assert np.isfinite(drawn).all()
+        assert drawn.min() == 0.0 and drawn.max() == 100.0
+        np.testing.assert_array_equal(weights, np.broadcast_to([0.5, 0.5], (5000, 2)))
+
+
+def test_drawn_and_designed_noise_have_the_same_distribution():
+    # Monte Carlo draws the shocks directly, Sobol through the quantile function of
+    # uniforms: the two samples must come from one distribution (two-sample KS test)
+    from scipy.stats import ks_2samp
+
+    x = np.array([[50.0, 50.0]])
+    e = _mid_edition(x, {"a": 0.5, "b": 0.5})
+    for distribution in ("uniform", "normal"):
+        model = bind(e, Uncertainty(noise=Noise(5.0, distribution=distribution)))
+        direct = model.indices(4000, model.draw(4000, np.random.default_rng(1)))[:, 0, 0]
+        designed = model.indices(4000, model.split(np.random.default_rng(2).random((4000, 2)))[1])
+        assert ks_2samp(direct, designed[:, 0, 0]).pvalue > 0.001
 
 
 # --- aggregation ------------------------------------------------------------------------

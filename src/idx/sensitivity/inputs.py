@@ -30,8 +30,8 @@ from idx.uncertainty import AggregationChoice, Uncertainty
 
 __all__ = ["InputModel", "aggregate_scenarios", "bind"]
 
-# Uniforms are kept this far inside (0, 1): the normal quantile of 0 is -inf, and a
-# relative noise of -inf times an index of 0 would be NaN.
+# Design uniforms are kept this far inside (0, 1): the normal quantile of 0 is -inf,
+# and a relative noise of -inf times an index of 0 would be NaN.
 _U_EDGE = 2.0**-53
 
 
@@ -135,23 +135,32 @@ class InputModel:
         return np.concatenate(lower), np.concatenate(upper)
 
     def draw(self, size: int, rng: np.random.Generator) -> dict[str, NDArray[np.float64]]:
-        """The uniforms of ``size`` scenarios for every varied input but the weights,
-        drawn from ``rng`` in input order."""
+        """The random numbers of ``size`` scenarios for every varied input but the
+        weights, drawn from ``rng`` in input order: uniforms on [0, 1), except the
+        noise, drawn as its standard shocks (normal, or uniform on [-1, 1)) directly,
+        which is several times faster than through the normal quantile function."""
         n, m = self.n_units, self.n_pillars
-        shapes = {
-            "rounding": (size, n, m),
-            "noise": (size, n, m),
-            "aggregation": (size,),
-            "normalisation": (size,),
-            "imputation": (size,),
-        }
-        return {name: rng.random(shapes[name]) for name in self.inputs if name != "weights"}
+        out: dict[str, NDArray[np.float64]] = {}
+        for name in self.inputs:
+            if name == "weights":
+                continue
+            if name == "noise":
+                if self.noise_distribution == "normal":
+                    out[name] = rng.standard_normal((size, n, m))
+                else:
+                    out[name] = rng.uniform(-1.0, 1.0, (size, n, m))
+            elif name == "rounding":
+                out[name] = rng.random((size, n, m))
+            else:
+                out[name] = rng.random(size)
+        return out
 
     def split(
         self, rows: NDArray[np.float64]
     ) -> tuple[NDArray[np.float64], dict[str, NDArray[np.float64]]]:
-        """Design rows as (weights, uniforms): the weight factors renormalised (or the
-        reference weights), and each other input's columns in :meth:`draw`'s shapes."""
+        """Design rows as (weights, draws): the weight factors renormalised (or the
+        reference weights), and each other input's columns as :meth:`draw` gives them
+        (the noise's uniforms through the quantile function of its distribution)."""
         size = rows.shape[0]
         n, m = self.n_units, self.n_pillars
         uniforms: dict[str, NDArray[np.float64]] = {}
@@ -161,7 +170,10 @@ class InputModel:
             block = rows[:, start : start + width]
             if name == "weights":
                 weights = block / block.sum(axis=1, keepdims=True)
-            elif name in ("rounding", "noise"):
+            elif name == "noise":
+                u = np.clip(block.reshape(size, n, m), _U_EDGE, 1.0 - _U_EDGE)
+                uniforms[name] = ndtri(u) if self.noise_distribution == "normal" else 2.0 * u - 1.0
+            elif name == "rounding":
                 uniforms[name] = block.reshape(size, n, m)
             else:
                 uniforms[name] = block[:, 0]
@@ -169,13 +181,13 @@ class InputModel:
         return weights, uniforms
 
     def totals(
-        self, weights: NDArray[np.float64], uniforms: dict[str, NDArray[np.float64]]
+        self, weights: NDArray[np.float64], draws: dict[str, NDArray[np.float64]]
     ) -> NDArray[np.float64]:
         """Totals ``(scenarios, units)`` of scenarios given as weights ``(S, m)`` (each
-        summing to 1) and the uniforms of :meth:`draw` or :meth:`split`."""
+        summing to 1) and the draws of :meth:`draw` or :meth:`split`."""
         size = weights.shape[0]
-        x = self.indices(size, uniforms)
-        rule = _pick(self.aggregation_p, uniforms.get("aggregation"), size)
+        x = self.indices(size, draws)
+        rule = _pick(self.aggregation_p, draws.get("aggregation"), size)
         totals = np.empty((size, self.n_units))
         for k, choice in enumerate(self.aggregations):
             chosen = rule == k
@@ -185,27 +197,32 @@ class InputModel:
             totals[chosen] = aggregate_scenarios(part, weights[chosen], choice)
         return totals
 
-    def indices(self, size: int, uniforms: dict[str, NDArray[np.float64]]) -> NDArray[np.float64]:
+    def indices(self, size: int, draws: dict[str, NDArray[np.float64]]) -> NDArray[np.float64]:
         """Pillar indices of each scenario, ``(S, n, m)``, or one ``(n, m)`` matrix when
-        nothing but weights and aggregation varies."""
+        nothing but weights and aggregation varies. ``draws`` as :meth:`draw` or
+        :meth:`split` give them; they are not changed."""
+        owned = False  # whether x is a fresh array this call may write into
         if len(self.variants) > 1:
             n_imputation = len(self.imputation_p)
-            chosen = _pick(self.normalisation_p, uniforms.get("normalisation"), size)
-            chosen = chosen * n_imputation + _pick(
-                self.imputation_p, uniforms.get("imputation"), size
-            )
+            chosen = _pick(self.normalisation_p, draws.get("normalisation"), size)
+            chosen = chosen * n_imputation + _pick(self.imputation_p, draws.get("imputation"), size)
             x: NDArray[np.float64] = self.variants[chosen]
+            owned = True
         else:
             x = self.variants[0]
         if self.rounding_low is not None and self.rounding_width is not None:
             # the true sub-score lies anywhere in its rounding interval: replace, not add,
             # so that an interval cut at 0 or at the maximum stays uniform
-            x = self.rounding_low + uniforms["rounding"] * self.rounding_width
+            x = draws["rounding"] * self.rounding_width
+            x += self.rounding_low
+            owned = True
         if self.noise_size is not None:
-            u = np.clip(uniforms["noise"], _U_EDGE, 1.0 - _U_EDGE)
-            shock = ndtri(u) if self.noise_distribution == "normal" else 2.0 * u - 1.0
-            shock *= self.noise_size
-            x = x + shock if self.noise_kind == "absolute" else x * (1.0 + shock)
+            shock = draws["noise"] * self.noise_size
+            if self.noise_kind == "absolute":
+                x = np.add(x, shock, out=x if owned else None)
+            else:
+                shock += 1.0
+                x = np.multiply(x, shock, out=x if owned else None)
             np.clip(x, 0.0, 100.0, out=x)
         return x
 
