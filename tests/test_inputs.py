@@ -525,3 +525,29 @@ def test_rounding_does_not_combine_with_rebuilt_indices():
             10,
             seed=1,
         )
+
+
+def test_rounding_swaps_close_pairs_as_the_irwin_hall_distribution_says(edition):
+    # Derivation: with true sub-score = printed + 0.01 (U - 1/2), U uniform on [0, 1),
+    # the difference of two units' totals is d + 0.01 (sum of 12 U - 6) in
+    # distribution (the 6 offsets of one unit minus the 6 of the other is again a sum
+    # of 12, by symmetry). The lower unit gets ahead when that is < 0, i.e. when
+    # the sum of 12 uniforms (Irwin-Hall, n = 12) is below 6 - 100 d. Jilin's and
+    # Gansu's sub-scores sum to 22.29 and 22.28 (d = 0.01): P = F(5); Inner Mongolia's
+    # and Ningxia's to 24.39 and 24.37 (d = 0.02): P = F(4). No other unit is near.
+    from math import comb, factorial
+
+    def irwin_hall(x: float, n: int = 12) -> float:
+        return sum((-1) ** k * comb(n, k) * (x - k) ** n for k in range(int(x) + 1)) / factorial(n)
+
+    n = 200_000
+    result = monte_carlo(edition, Uncertainty(rounding=True), n, seed=9)
+    sums = edition.subscores.sum(axis=1)
+    for upper, lower in (("Jilin", "Gansu"), ("Inner Mongolia", "Ningxia")):
+        i, j = edition.unit_position(upper), edition.unit_position(lower)
+        d = round(sums[i] - sums[j], 2)
+        expected = irwin_hall(6 - 100 * d)
+        rank_upper = 1 + int((sums > sums[i] + 0.06).sum())
+        behind = result.counts[i, rank_upper] / n  # the upper unit one place down
+        assert abs(behind - expected) < 5 * np.sqrt(expected * (1 - expected) / n)
+    assert irwin_hall(5) == pytest.approx(0.16073, abs=1e-5)

@@ -100,6 +100,7 @@ def test_every_figure_is_inline_svg(result, page):
         "fig-rank-uncertainty",
         "fig-acceptability",
         "fig-sobol",
+        "fig-sources",
         "fig-importance",
         "fig-correlations",
         "fig-profile-hunan",
@@ -153,6 +154,7 @@ def test_tables_hold_the_results(edition, result):
         "leave_one_out",
         "sobol",
         "sobol_ranking",
+        "sobol_sources",
         "profile_hunan",
         "importance",
         "audit_pillars",
@@ -303,6 +305,43 @@ def test_simplex_mode_a_first_unit_and_a_drawn_seed(edition):
     # no seed given: one is drawn, shown on the page and recorded
     assert 0 <= result.seed < 2**31
     assert f"seed {result.seed}" in text
+
+
+def test_weights_against_rounding_is_the_grouped_sobol_analysis(edition, result):
+    from idx.sensitivity import sobol
+
+    space = idx.WeightSpace.around(edition.system, 0.25, mode="factors")
+    grouped = sobol(
+        edition,
+        idx.Uncertainty(weights=space, rounding=True),
+        OPTIONS["sobol_n"],
+        seed=OPTIONS["seed"],
+        group_weights=True,
+        outputs=("rank",),
+    )
+    table = result.tables["sobol_sources"].set_index("unit")
+    hunan = edition.unit_position("Hunan")
+    assert table.loc["Hunan", "ST_weights"] == grouped.total[0, hunan, 0]
+    assert table.loc["Hunan", "ST_rounding"] == grouped.total[0, hunan, 1]
+    # Shanghai is 5th in every run (test_sobol): it is not listed
+    assert "Shanghai" not in table.index
+    text = " ".join(result.html.split())
+    assert "each drawn within +/-0.005 of its printed value" in text
+
+
+def test_an_edition_of_unknown_precision_says_why_rounding_is_left_out(edition):
+    exact = idx.Edition(
+        edition.system,
+        edition.units,
+        edition.subscores,
+        reported_totals=edition.reported_totals,
+        reported_ranks=edition.reported_ranks,
+        decimals=None,
+    )
+    result = report(exact, n=200, sobol_n=16, seed=1)
+    text = " ".join(result.html.split())
+    assert "The precision of the printed figures is not known for this edition" in text
+    assert "fig-sources" not in result.figures and "sobol_sources" not in result.tables
 
 
 def test_bad_input(edition, monkeypatch):
