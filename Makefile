@@ -52,6 +52,7 @@ figures: $(STAMP)
 	$(PLOT) acceptability --mode factors --n 1000000 --seed 2017 --dpi $(DPI) --out $(FIGURES)/acceptability.png
 	$(PLOT) sobol --n 4096 --seed 2017 --dpi $(DPI) --out $(FIGURES)/sobol.png
 	$(PLOT) sobol --n 4096 --seed 2017 --unit Hunan --dpi $(DPI) --out $(FIGURES)/sobol_hunan.png
+	$(PLOT) sobol --n 4096 --seed 2017 --unit Hunan --rounding --group-weights --dpi $(DPI) --out $(FIGURES)/sobol_sources_hunan.png
 	$(PLOT) rank-path --pillar application --window 0.15,0.35 --dpi $(DPI) --out $(FIGURES)/rank_path_application.png
 	$(PLOT) stability --dpi $(DPI) --out $(FIGURES)/stability.png
 	$(PLOT) shifts --schemes published,equal,entropy,critic --dpi $(DPI) --out $(FIGURES)/shifts.png

@@ -33,3 +33,10 @@ print(
     f"median {mc.median[hunan]}, 90% interval {mc.percentile(5)[hunan]}-{mc.percentile(95)[hunan]}, "
     f"P(13th or better) {mc.probability_top(13)[hunan]:.3f}"
 )
+
+# 6. Weights or rounding? Sobol indices with all weights as one factor group and the
+#    rounding of every printed sub-score (+/-0.005) as another.
+inputs = idx.Uncertainty(weights=factors, rounding=True)
+grouped = idx.sobol(edition, inputs, 1024, seed=2017, group_weights=True, outputs=("rank",))
+for j, factor in enumerate(grouped.factors):
+    print(f"{factor}: total index of Hunan's rank {grouped.total[0, hunan, j]:.3f}")

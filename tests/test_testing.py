@@ -4,11 +4,12 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import idx
-from idx.testing import editions, index_systems, simplex_weights
+from idx.testing import editions, index_systems, simplex_weights, uncertainties
 
 
 @given(st.integers(1, 10).flatmap(lambda n: simplex_weights(n, min_weight=0.01)))
@@ -73,3 +74,58 @@ def test_without_hypothesis_the_import_names_the_extra():
     assert out.stdout.strip() == (
         "idx.testing needs hypothesis: install the test extra (pip install 'idx[test]')"
     )
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_what_uncertainties_draws_monte_carlo_and_sobol_accept(data):
+    edition = data.draw(editions(max_units=8))
+    rounded = idx.Edition(
+        edition.system,
+        edition.units,
+        np.floor(edition.subscores * 100) / 100,  # two decimals, within every maximum
+        decimals=2,
+        unit_kind=edition.unit_kind,
+    )
+    for e in (edition, rounded):
+        spec = data.draw(uncertainties(e))
+        result = idx.monte_carlo(e, spec, 64, seed=0)
+        assert (result.counts.sum(axis=1) == 64).all()
+        grouped = idx.sobol(e, data.draw(uncertainties(e, factors=True)), 8, seed=0, n_bootstrap=3)
+        assert np.isfinite(grouped.total).all()
+
+
+@settings(max_examples=10)
+@given(st.data())
+def test_uncertainties_of_a_built_edition_use_only_choices_it_rebuilds_with(data):
+    raw = pd.DataFrame(
+        {
+            "ports": [20.0, 40.0, np.nan, 35.0],
+            "price": [80.0, 60.0, 40.0, 70.0],
+            "users": [30.0, 50.0, 90.0, 45.0],
+        },
+        index=["Beijing", "Tianjin", "Hebei", "Shanxi"],
+    )
+    system = idx.IndexSystem(
+        pillars=(
+            idx.Pillar(
+                id="access",
+                name="Access",
+                weight=0.6,
+                indicators=(
+                    idx.Indicator(id="ports", name="Ports", weight=0.5),
+                    idx.Indicator(id="price", name="Price", direction="lower", weight=0.5),
+                ),
+            ),
+            idx.Pillar(
+                id="use",
+                name="Use",
+                weight=0.4,
+                indicators=(idx.Indicator(id="users", name="Users"),),
+            ),
+        )
+    )
+    built = idx.build(raw, system, imputation="indicator_mean")
+    spec = data.draw(uncertainties(built))
+    assert "rounding" not in spec.inputs  # a built edition has no printed precision
+    idx.monte_carlo(built, spec, 32, seed=1)

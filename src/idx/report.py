@@ -57,8 +57,8 @@ from idx.sensitivity import (
     stability_intervals,
 )
 from idx.space import WeightSpace
-from idx.uncertainty import Uncertainty
 from idx.targets import DEFAULT_SAMPLES, Improvement, improvement, ordinal
+from idx.uncertainty import Uncertainty
 from idx.unit_profile import Profile, profile
 from idx.validation import finite_number, positive_int, unique
 from idx.verification import Verification, verify

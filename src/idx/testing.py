@@ -26,10 +26,15 @@ except ImportError:  # pragma: no cover - exercised in a subprocess without hypo
     msg = "idx.testing needs hypothesis: install the test extra (pip install 'idx[test]')"
     raise ImportError(msg) from None
 
+from idx.build import rebuild
 from idx.edition import Edition
+from idx.errors import IdxError
+from idx.options import Imputation, Normalisation, choices
 from idx.provinces import PROVINCES
 from idx.ranking import rank_totals
+from idx.space import WeightSpace
 from idx.system import IndexSystem, Pillar
+from idx.uncertainty import Noise, Uncertainty
 
 _T = TypeVar("_T")
 
@@ -39,7 +44,14 @@ def _value(draw: st.DrawFn, value: _T | st.SearchStrategy[_T]) -> _T:
     return draw(value) if isinstance(value, st.SearchStrategy) else value
 
 
-__all__ = ["editions", "index_systems", "pairwise_matrices", "simplex_weights", "weight_vectors"]
+__all__ = [
+    "editions",
+    "index_systems",
+    "pairwise_matrices",
+    "simplex_weights",
+    "uncertainties",
+    "weight_vectors",
+]
 
 
 @st.composite
@@ -151,6 +163,88 @@ def editions(
         unit_kind=kind,  # type: ignore[arg-type]
         decimals=None,
     )
+
+
+@st.composite
+def uncertainties(
+    draw: st.DrawFn, edition: Edition, *, factors: bool | st.SearchStrategy[bool] = False
+) -> Uncertainty:
+    """An :class:`~idx.Uncertainty` that ``edition`` accepts, varying at least one input.
+
+    Rounding only when the edition's precision is known; normalisation and
+    imputation choices only for an edition built from raw indicators (the
+    imputations that keep every unit). ``factors=True`` gives a factors weight space
+    (what :func:`idx.sensitivity.sobol` needs) when the weights vary.
+    """
+    mode = "factors" if _value(draw, factors) else "simplex"
+    weights = (
+        WeightSpace.around(edition.system, draw(st.sampled_from([0.1, 0.25, 0.5])), mode=mode)
+        if draw(st.booleans())
+        else None
+    )
+    rounding = edition.decimals is not None and draw(st.booleans())
+    noise = None
+    if draw(st.booleans()):
+        kind = draw(st.sampled_from(["absolute", "relative"]))
+        size = draw(st.floats(0.0, 5.0 if kind == "absolute" else 0.2))
+        noise = Noise(size, kind=kind, distribution=draw(st.sampled_from(["uniform", "normal"])))
+    aggregation = None
+    if draw(st.booleans()):
+        rules = draw(
+            st.lists(
+                st.sampled_from(["arithmetic", "geometric", "power:2", "power:0.5", "power:-1"]),
+                min_size=1,
+                max_size=3,
+                unique=True,
+            )
+        )
+        aggregation = rules
+    normalisation = imputation = None
+    if edition.construction is not None:
+        # only the choices this edition's raw values can be rebuilt with (min-max needs
+        # a varying indicator, distance to best positive values, ...) and that keep
+        # every unit
+        usable = [
+            (norm, imp)
+            for norm in choices(Normalisation)
+            if norm != "ratio"
+            for imp in choices(Imputation)
+            if imp != "drop_unit" and _rebuilds(edition, norm, imp)
+        ]
+        norms = sorted({norm for norm, _ in usable}, key=choices(Normalisation).index)
+        imps = sorted(
+            {imp for norm, imp in usable if norm == edition.construction.normalisation},
+            key=choices(Imputation).index,
+        )
+        if norms and draw(st.booleans()):
+            normalisation = draw(
+                st.lists(st.sampled_from(norms), min_size=1, max_size=2, unique=True)
+            )
+        if imps and draw(st.booleans()):
+            imputation = draw(st.lists(st.sampled_from(imps), min_size=1, max_size=2, unique=True))
+        if normalisation and imputation:
+            pairs = {(n, i) for n in normalisation for i in imputation}
+            if not pairs <= set(usable):
+                imputation = None
+    if not (weights or rounding or noise or aggregation or normalisation or imputation):
+        aggregation = ["arithmetic", "geometric"]
+    return Uncertainty(
+        weights=weights,
+        rounding=rounding,
+        noise=noise,
+        aggregation=aggregation,
+        normalisation=normalisation,
+        imputation=imputation,
+    )
+
+
+def _rebuilds(edition: Edition, normalisation: Normalisation, imputation: Imputation) -> bool:
+    """Whether ``edition`` rebuilds with these choices and keeps its units."""
+    try:
+        rebuilt = rebuild(edition, normalisation=normalisation, imputation=imputation)
+    except IdxError:
+        return False
+    return rebuilt.units == edition.units
 
 
 #: Saaty's fundamental scale 1..9 and its reciprocals, the values of a judgement cell.
