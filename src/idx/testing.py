@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - exercised in a subprocess without hypo
 from idx.build import rebuild
 from idx.edition import Edition
 from idx.errors import IdxError
-from idx.options import Imputation, Normalisation, choices
+from idx.options import Imputation, NoiseKind, Normalisation, SpaceMode, choices
 from idx.provinces import PROVINCES
 from idx.ranking import rank_totals
 from idx.space import WeightSpace
@@ -176,7 +176,7 @@ def uncertainties(
     imputations that keep every unit). ``factors=True`` gives a factors weight space
     (what :func:`idx.sensitivity.sobol` needs) when the weights vary.
     """
-    mode = "factors" if _value(draw, factors) else "simplex"
+    mode: SpaceMode = "factors" if _value(draw, factors) else "simplex"
     weights = (
         WeightSpace.around(edition.system, draw(st.sampled_from([0.1, 0.25, 0.5])), mode=mode)
         if draw(st.booleans())
@@ -185,7 +185,7 @@ def uncertainties(
     rounding = edition.decimals is not None and draw(st.booleans())
     noise = None
     if draw(st.booleans()):
-        kind = draw(st.sampled_from(["absolute", "relative"]))
+        kind: NoiseKind = draw(st.sampled_from(["absolute", "relative"]))
         size = draw(st.floats(0.0, 5.0 if kind == "absolute" else 0.2))
         noise = Noise(size, kind=kind, distribution=draw(st.sampled_from(["uniform", "normal"])))
     aggregation = None
@@ -199,7 +199,8 @@ def uncertainties(
             )
         )
         aggregation = rules
-    normalisation = imputation = None
+    normalisation: list[Normalisation] | None = None
+    imputation: list[Imputation] | None = None
     if edition.construction is not None:
         # only the choices this edition's raw values can be rebuilt with (min-max needs
         # a varying indicator, distance to best positive values, ...) and that keep
@@ -216,11 +217,13 @@ def uncertainties(
             {imp for norm, imp in usable if norm == edition.construction.normalisation},
             key=choices(Imputation).index,
         )
-        if norms and draw(st.booleans()):
+        vary_normalisation: bool = draw(st.booleans())
+        vary_imputation: bool = draw(st.booleans())
+        if norms and vary_normalisation:
             normalisation = draw(
                 st.lists(st.sampled_from(norms), min_size=1, max_size=2, unique=True)
             )
-        if imps and draw(st.booleans()):
+        if imps and vary_imputation:
             imputation = draw(st.lists(st.sampled_from(imps), min_size=1, max_size=2, unique=True))
         if normalisation and imputation:
             pairs = {(n, i) for n in normalisation for i in imputation}
