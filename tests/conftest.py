@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -35,3 +37,37 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str
         return code, out, err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built() -> idx.Edition:
+    """An edition built from raw indicators: six provinces, three indicators in two
+    pillars, Jiangsu's ports missing (imputed by the indicator mean)."""
+    system = idx.IndexSystem(
+        pillars=(
+            idx.Pillar(
+                id="access",
+                name="Access",
+                weight=0.6,
+                indicators=(
+                    idx.Indicator(id="ports", name="Ports", weight=0.5),
+                    idx.Indicator(id="price", name="Price", direction="lower", weight=0.5),
+                ),
+            ),
+            idx.Pillar(
+                id="use",
+                name="Use",
+                weight=0.4,
+                indicators=(idx.Indicator(id="users", name="Users"),),
+            ),
+        )
+    )
+    raw = pd.DataFrame(
+        {
+            "ports": [20.0, 40.0, 60.0, 35.0, np.nan, 80.0],
+            "price": [80.0, 60.0, 40.0, 70.0, 55.0, 30.0],
+            "users": [30.0, 50.0, 90.0, 45.0, 60.0, 70.0],
+        },
+        index=["Beijing", "Tianjin", "Hebei", "Shanxi", "Jiangsu", "Zhejiang"],
+    )
+    return idx.build(raw, system, imputation="indicator_mean")

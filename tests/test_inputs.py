@@ -11,7 +11,6 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-import pandas as pd
 import pytest
 from SALib.analyze.sobol import analyze
 
@@ -439,40 +438,8 @@ def test_construction_choices_need_an_edition_built_from_raw_indicators(edition)
             monte_carlo(edition, spec, 10, seed=1)
 
 
-def _built() -> idx.Edition:
-    """Six provinces, three indicators in two pillars, one missing value."""
-    system = idx.IndexSystem(
-        pillars=(
-            idx.Pillar(
-                id="access",
-                name="Access",
-                weight=0.6,
-                indicators=(
-                    idx.Indicator(id="ports", name="Ports", weight=0.5),
-                    idx.Indicator(id="price", name="Price", direction="lower", weight=0.5),
-                ),
-            ),
-            idx.Pillar(
-                id="use",
-                name="Use",
-                weight=0.4,
-                indicators=(idx.Indicator(id="users", name="Users"),),
-            ),
-        )
-    )
-    raw = pd.DataFrame(
-        {
-            "ports": [20.0, 40.0, 60.0, 35.0, np.nan, 80.0],
-            "price": [80.0, 60.0, 40.0, 70.0, 55.0, 30.0],
-            "users": [30.0, 50.0, 90.0, 45.0, 60.0, 70.0],
-        },
-        index=["Beijing", "Tianjin", "Hebei", "Shanxi", "Jiangsu", "Zhejiang"],
-    )
-    return idx.build(raw, system, imputation="indicator_mean")
-
-
-def test_each_scenario_is_one_rebuilt_variant_drawn_with_its_probability():
-    e = _built()
+def test_each_scenario_is_one_rebuilt_variant_drawn_with_its_probability(built):
+    e = built
     spec = Uncertainty(
         normalisation={"minmax": 0.5, "zscore": 0.25, "distance_to_best": 0.25},
         imputation=["indicator_mean", "indicator_median", "pillar_mean"],
@@ -505,16 +472,16 @@ def test_each_scenario_is_one_rebuilt_variant_drawn_with_its_probability():
     assert grouped.factors == ("normalisation", "imputation")
 
 
-def test_construction_choices_that_change_the_units_are_refused():
-    e = _built()
+def test_construction_choices_that_change_the_units_are_refused(built):
+    e = built
     with pytest.raises(
         UncertaintyError, match=r"imputation='drop_unit' changes the units \(5 instead of 6\)"
     ):
         monte_carlo(e, Uncertainty(imputation=["indicator_mean", "drop_unit"]), 10, seed=1)
 
 
-def test_rounding_does_not_combine_with_rebuilt_indices():
-    e = _built()
+def test_rounding_does_not_combine_with_rebuilt_indices(built):
+    e = built
     with_precision = idx.Edition(
         e.system, e.units, np.round(e.subscores, 2), decimals=2, construction=e.construction
     )
