@@ -220,16 +220,35 @@ class _InputsModel:
 
 
 def evaluate(
-    edition: Edition, a: NDArray[np.float64], b: NDArray[np.float64], output: SobolOutput
+    edition: Edition,
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    output: SobolOutput,
+    *,
+    inputs: Uncertainty | None = None,
+    group_weights: bool = False,
 ) -> SobolOutputs:
-    """Every unit's ``output`` (rank or total) on A, B and each ``AB_j``."""
-    x_t = np.ascontiguousarray(edition.index_array.T)
+    """Every unit's ``output`` (rank or total) on A, B and each ``AB_g``.
+
+    Without ``inputs`` the columns of A and B are weight factors and each is its own
+    factor. With an :class:`~idx.Uncertainty`, A and B are the design of its bound
+    model (:func:`design` of :func:`~idx.sensitivity.inputs.bind`) and ``AB_g`` takes
+    every column of factor group g from B, in the order of ``SobolIndices.factors``.
+    """
+    model: _WeightsModel | _InputsModel
+    if inputs is None or (inputs.weights_only and not group_weights):
+        model = _WeightsModel(np.ascontiguousarray(edition.index_array.T))
+        groups: tuple[tuple[int, ...], ...] = tuple((j,) for j in range(a.shape[1]))
+    else:
+        bound = bind(edition, inputs)
+        model = _InputsModel(bound)
+        groups = tuple(columns for _, columns in bound.groups(group_weights))
     ab = []
-    for j in range(a.shape[1]):
+    for columns in groups:
         mixed = a.copy()
-        mixed[:, j] = b[:, j]
-        ab.append(_model(x_t, mixed, output))
-    return SobolOutputs(_model(x_t, a, output), _model(x_t, b, output), np.stack(ab))
+        mixed[:, columns] = b[:, columns]
+        ab.append(model.outputs(mixed, output))
+    return SobolOutputs(model.outputs(a, output), model.outputs(b, output), np.stack(ab))
 
 
 def standardise(y: SobolOutputs) -> SobolOutputs:
