@@ -542,3 +542,38 @@ def test_grouped_chunks_equal_the_whole_sample_pipeline(edition, factors, monkey
         low, high = np.quantile(module.resampled(y, counts)[1], [0.025, 0.975], axis=0)
         np.testing.assert_allclose(result.total_low[o], low, atol=1e-12)
         np.testing.assert_allclose(result.total_high[o], high, atol=1e-12)
+
+
+def test_anything_but_a_space_or_a_description_is_refused(edition):
+    for call in (
+        lambda: monte_carlo(edition, [0.5, 0.5], 10, seed=1),
+        lambda: scenario_totals(edition, "weights", 10, seed=1),
+        lambda: sobol(edition, 0.25, 8, seed=1),
+    ):
+        with pytest.raises(
+            UncertaintyError,
+            match=r"^'space' must be an idx.WeightSpace or an idx.Uncertainty \(got (list|str|float)\)$",
+        ):
+            call()
+
+
+def test_methods_of_the_weights_alone_refuse_a_description_and_say_which_take_it(edition):
+    spec = Uncertainty(rounding=True)
+    message = (
+        r"^'space' must be an idx.WeightSpace \(got Uncertainty\): an idx.Uncertainty "
+        r"\(more than the weights\) is taken by monte_carlo, scenario_totals and sobol$"
+    )
+    for call in (
+        lambda: idx.smaa(edition, spec, 10, seed=1),
+        lambda: idx.rank_range(edition, spec),
+        lambda: idx.reversal(edition, "Henan", "Hunan", spec),
+        lambda: idx.profile(edition, "Hunan", spec),
+    ):
+        with pytest.raises(idx.SpaceError, match=message):
+            call()
+
+
+def test_scenario_totals_refuses_more_totals_than_memory_allows_up_front(edition):
+    # 10**8 scenarios x 31 units x 8 bytes = 23.1 GiB, refused before drawing anything
+    with pytest.raises(idx.IdxError, match=r"would need 23\.1 GiB, at most 2 GiB"):
+        scenario_totals(edition, Uncertainty(rounding=True), 10**8, seed=1)

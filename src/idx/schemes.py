@@ -22,7 +22,7 @@ from idx.options import SchemeName, choices
 from idx.ranking import rank_totals
 from idx.results import Result, rank_order
 from idx.solvers import solver_quiet
-from idx.space import WeightSpace
+from idx.space import WeightSpace, check_space
 from idx.system import IndexSystem
 from idx.tolerances import COLLINEAR_RTOL, RECIPROCAL_ATOL
 from idx.validation import finite_number, got
@@ -596,7 +596,7 @@ def benefit_of_the_doubt(edition: Edition, space: WeightSpace | None = None) -> 
     """
     if space is None:
         space = WeightSpace.simplex(edition.system)
-    space.check_pillars(edition.pillars)
+    check_space(space, edition.pillars)
     x = edition.index_array
     n, m = x.shape
     if (x.sum(axis=1) == 0).all():

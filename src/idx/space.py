@@ -17,7 +17,7 @@ from idx.tolerances import CONTAINS_ATOL, CONTAINS_RTOL, SPACE_SUM_SLACK
 from idx.validation import finite_number, got, one_of
 from idx.weight_spec import resolve_pillar, resolve_pillars, weight_value
 
-__all__ = ["SpaceMode", "WeightSpace"]
+__all__ = ["SpaceMode", "WeightSpace", "check_space"]
 
 
 def _frozen(values: Any) -> NDArray[np.float64]:
@@ -412,3 +412,19 @@ def _absolute(
         low, high = (weight_value(v, subject, error=SpaceError) for v in pair)
         out[j] = (low, high)
     return out
+
+
+def check_space(space: object, pillars: Sequence[str]) -> WeightSpace:
+    """``space`` if it is a :class:`WeightSpace` over exactly ``pillars``; else a
+    :class:`SpaceError` naming what was given."""
+    if not isinstance(space, WeightSpace):
+        hint = (
+            ": an idx.Uncertainty (more than the weights) is taken by monte_carlo, "
+            "scenario_totals and sobol"
+            if type(space).__name__ == "Uncertainty"
+            else ""
+        )
+        msg = f"'space' must be an idx.WeightSpace (got {type(space).__name__}){hint}"
+        raise SpaceError(msg)
+    space.check_pillars(pillars)
+    return space

@@ -49,7 +49,7 @@ from idx.results import ConfidenceInterval, Result
 from idx.scoring import weights_for
 from idx.sensitivity.sampling import default_sampler, sample_weights
 from idx.solvers import LP_MARGINS, MILP_MARGINS, into_space, scaled_rows, solve_lp
-from idx.space import WeightSpace
+from idx.space import WeightSpace, check_space
 from idx.validation import finite_number, positive_int, subset_of, unique
 from idx.validation import probability as check_probability
 from idx.weight_spec import WeightsLike
@@ -864,7 +864,7 @@ def improvement(
     else:
         p = None
     if space is not None:
-        space.check_pillars(edition.pillars)
+        check_space(space, edition.pillars)
     if weights is None and space is not None:
         w = np.array(space.reference, dtype=np.float64)
     else:
@@ -1086,7 +1086,7 @@ def weight_change_to_rank(
     k = _target_rank(rank, edition.n_units)
     if space is None:
         space = WeightSpace.simplex(edition.system)
-    space.check_pillars(edition.pillars)
+    check_space(space, edition.pillars)
     x = edition.index_array
     w0 = np.array(space.reference, dtype=np.float64)
     base = int(rank_totals(x @ w0)[u])

@@ -22,7 +22,7 @@ from idx.results import Result
 from idx.sensitivity.montecarlo import monte_carlo
 from idx.sensitivity.rank_path import rank_path
 from idx.sensitivity.sampling import default_sampler
-from idx.space import WeightSpace
+from idx.space import WeightSpace, check_space
 from idx.targets import Improvement, improvement, ordinal
 from idx.validation import positive_int
 
@@ -241,7 +241,7 @@ def profile(
     name = edition.units[u]
     if space is None:
         space = WeightSpace.around(edition.system, 0.25)
-    space.check_pillars(edition.pillars)
+    check_space(space, edition.pillars)
     top = positive_int("top_n", top_n)
     bottom = positive_int("bottom_n", bottom_n)
     x = edition.index_array

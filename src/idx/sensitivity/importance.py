@@ -13,7 +13,7 @@ from idx.errors import SpaceError
 from idx.ranking import rank_totals
 from idx.results import ConfidenceInterval, Result
 from idx.sensitivity.sobol import design, evaluate, resampled, standardise, total_order
-from idx.space import WeightSpace
+from idx.space import WeightSpace, check_space
 from idx.validation import finite_number, positive_int, probability
 
 __all__ = ["PillarImportance", "importance"]
@@ -173,7 +173,7 @@ def importance(
             "inputs), e.g. WeightSpace.around(system, 0.25, mode='factors')"
         )
         raise SpaceError(msg)
-    space.check_pillars(edition.pillars)
+    check_space(space, edition.pillars)
     step = finite_number("shift", shift, low=0.0, high=1.0, low_open=True)
     rows = positive_int("n", n, minimum=2)
     resamples = positive_int("n_bootstrap", n_bootstrap)

@@ -28,7 +28,7 @@ from idx.options import UncertainInput
 from idx.space import WeightSpace
 from idx.uncertainty import AggregationChoice, Uncertainty
 
-__all__ = ["InputModel", "aggregate_scenarios", "bind"]
+__all__ = ["InputModel", "aggregate_scenarios", "bind", "inputs_of"]
 
 # Design uniforms are kept this far inside (0, 1): the normal quantile of 0 is -inf,
 # and a relative noise of -inf times an index of 0 would be NaN.
@@ -282,6 +282,18 @@ def aggregate_scenarios(
     return np.where(zero, 0.0, out)
 
 
+def inputs_of(space: object) -> Uncertainty:
+    """``space`` as an :class:`~idx.Uncertainty` (a weight space varies the weights alone)."""
+    if isinstance(space, WeightSpace):
+        return Uncertainty(weights=space)
+    if not isinstance(space, Uncertainty):
+        msg = (
+            f"'space' must be an idx.WeightSpace or an idx.Uncertainty (got {type(space).__name__})"
+        )
+        raise UncertaintyError(msg)
+    return space
+
+
 def bind(edition: Edition, uncertainty: Uncertainty) -> InputModel:
     """Check ``uncertainty`` against ``edition`` and precompute its model.
 
@@ -294,7 +306,7 @@ def bind(edition: Edition, uncertainty: Uncertainty) -> InputModel:
         unknown pillar.
     """
     if not isinstance(uncertainty, Uncertainty):
-        msg = f"'inputs' must be an idx.Uncertainty or a WeightSpace (got {type(uncertainty).__name__})"
+        msg = f"'space' must be an idx.WeightSpace or an idx.Uncertainty (got {type(uncertainty).__name__})"
         raise UncertaintyError(msg)
     pillars = edition.pillars
     space = uncertainty.weights

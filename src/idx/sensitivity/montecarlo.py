@@ -15,7 +15,7 @@ from idx.options import Sampler
 from idx.results import Result, rank_order
 from idx.sensitivity._pairs import exact_ranks
 from idx.sensitivity._parallel import MapLike, seed_used
-from idx.sensitivity.inputs import InputModel, bind
+from idx.sensitivity.inputs import InputModel, bind, inputs_of
 from idx.sensitivity.sampling import _SamplerPlan, default_sampler, plan
 from idx.sensitivity.scenarios import (
     Progress,
@@ -258,7 +258,7 @@ def monte_carlo(
         # n log n, not n^2 comparisons: a large edition has no units^2 temporary
         base = exact_ranks((edition.index_array @ space.reference)[None, :])[0]
         return MonteCarloRanks(edition.units, total, chosen, run.counts, base, qs, ks, used)
-    model, drawer, label = _input_plan(edition, space, sampler, kappa)
+    model, drawer, label = _input_plan(edition, inputs_of(space), sampler, kappa)
     used = seed_used(seed)
     counts = run_input_scenarios(
         model, drawer, total, used, chunk, workers=workers, progress=progress
@@ -276,6 +276,10 @@ def _input_plan(
         return model, None, "none"
     chosen = sampler or default_sampler(model.space)
     return model, plan(model.space, chosen, kappa), chosen
+
+
+#: :func:`scenario_totals` returns every total: at most this many bytes of them.
+MAX_TOTALS_BYTES = 2 * 2**30
 
 
 def scenario_totals(
@@ -297,9 +301,17 @@ def scenario_totals(
     """
     total = positive_int("n", n)
     check_size(total, edition.n_units)
+    need = total * edition.n_units * 8
+    if need > MAX_TOTALS_BYTES:
+        msg = (
+            f"scenario_totals holds every total: n = {total:,} scenarios x "
+            f"{edition.n_units:,} units would need {need / 2**30:.1f} GiB, at most "
+            f"{MAX_TOTALS_BYTES / 2**30:.0f} GiB: use a smaller n, or monte_carlo, "
+            "which keeps counts only"
+        )
+        raise IdxError(msg)
     chunk = chunk_rows(chunk_size, edition.n_units)
-    inputs = space if isinstance(space, Uncertainty) else Uncertainty(weights=space)
-    model, how, _ = _input_plan(edition, inputs, sampler, kappa)
+    model, how, _ = _input_plan(edition, inputs_of(space), sampler, kappa)
     job = _InputJob(model, how, seed_used(seed), total, chunk)
     parts = [input_totals(job, index) for index in range(-(-total // chunk))]
     return np.concatenate(parts)

@@ -24,7 +24,7 @@ from idx.solvers import (
     solve_milp,
     space_rows,
 )
-from idx.space import WeightSpace
+from idx.space import WeightSpace, check_space
 
 __all__ = ["RankRange", "rank_range"]
 
@@ -275,7 +275,7 @@ def rank_range(edition: Edition, space: WeightSpace, *, workers: int | MapLike =
        support by value tree and AHP analysis. INFOR 38(3) -- rank intervals
        over weight ranges; the MILP formulation here is idx's own.
     """
-    space.check_pillars(edition.pillars)
+    check_space(space, edition.pillars)
     worker_count(workers)
     x = edition.index_array
     n = edition.n_units

@@ -20,7 +20,7 @@ from idx.solvers import (
     scaled_rows,
     solve_lp,
 )
-from idx.space import WeightSpace
+from idx.space import WeightSpace, check_space
 
 __all__ = ["PillarReversal", "Reversal", "reversal"]
 
@@ -225,7 +225,7 @@ def reversal(edition: Edition, a: str, b: str, space: WeightSpace | None = None)
         raise IdxError(msg)
     if space is None:
         space = WeightSpace.simplex(edition.system)
-    space.check_pillars(edition.pillars)
+    check_space(space, edition.pillars)
     w0 = np.array(space.reference, dtype=np.float64)
     x = edition.index_array
     units = edition.units

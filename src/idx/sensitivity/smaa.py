@@ -16,7 +16,7 @@ from idx.sensitivity._parallel import MapLike, seed_used
 from idx.sensitivity.montecarlo import acceptability_table
 from idx.sensitivity.sampling import default_sampler, plan
 from idx.sensitivity.scenarios import Progress, check_size, chunk_rows, run_scenarios
-from idx.space import WeightSpace
+from idx.space import WeightSpace, check_space
 from idx.validation import positive_int
 
 __all__ = ["SMAAResult", "smaa"]
@@ -143,7 +143,7 @@ def smaa(
     total = positive_int("n", n)
     check_size(total, edition.n_units)
     chunk = chunk_rows(chunk_size, edition.n_units)
-    space.check_pillars(edition.pillars)
+    check_space(space, edition.pillars)
     chosen = sampler or default_sampler(space)
     how = plan(space, chosen, kappa)
     used = seed_used(seed)

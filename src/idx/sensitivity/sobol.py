@@ -25,7 +25,7 @@ from idx.results import ConfidenceInterval, Result, rank_order
 from idx.sensitivity._pairs import exact_ranks
 from idx.sensitivity._parallel import MapLike, mapper, seed_used, worker_count
 from idx.sensitivity._rank_kernel import ranks_of
-from idx.sensitivity.inputs import InputModel, bind
+from idx.sensitivity.inputs import InputModel, bind, inputs_of
 from idx.sensitivity.scenarios import Progress
 from idx.space import WeightSpace
 from idx.uncertainty import Uncertainty
@@ -414,7 +414,7 @@ def sobol(
        in presence of model uncertainty and correlated inputs. Reliability
        Engineering & System Safety 91(10-11), 1126-1134 (indices of groups of inputs).
     """
-    inputs = space if isinstance(space, Uncertainty) else Uncertainty(weights=space)
+    inputs = inputs_of(space)
     weights = inputs.weights
     if weights is not None and weights.mode != "factors":
         msg = (
