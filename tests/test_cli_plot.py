@@ -337,28 +337,3 @@ def test_report_bad_input(argv, message, cli, tmp_path, monkeypatch):
     assert code == 2 and stdout == "" and stderr.count("\n") == 1
     assert stderr.startswith(message)
     assert not list(tmp_path.iterdir())
-
-
-def test_sobol_by_factor_group_draws_the_groups(cli, tmp_path):
-    import matplotlib.pyplot as plt
-
-    import idx.plot
-    from idx.sensitivity import sobol
-
-    e = idx.load_2017()
-    space = idx.WeightSpace.around(e.system, 0.25, mode="factors")
-    indices = sobol(
-        e,
-        idx.Uncertainty(weights=space, rounding=True),
-        64,
-        seed=2,
-        n_bootstrap=10,
-        group_weights=True,
-    )
-    fig = idx.plot.sobol(indices, "Hunan")
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == ["all weights", "rounding of printed figures"]
-    bars = idx.plot.sobol_bars(indices, "Hunan")
-    hunan = e.unit_position("Hunan")
-    assert bars.total.tolist() == indices.total[0, hunan].tolist()
-    plt.close(fig)

@@ -515,3 +515,17 @@ def test_missing_matplotlib_names_the_install_command(mc, monkeypatch):
         idx.IdxError, match=r"needs matplotlib, which is not installed: pip install 'idx\[plot\]'"
     ):
         P.rank_uncertainty(mc)
+
+
+def test_sobol_by_factor_group_draws_each_groups_indices(e):
+    space = idx.WeightSpace.around(e.system, 0.25, mode="factors")
+    spec = idx.Uncertainty(weights=space, rounding=True, aggregation=["arithmetic", "geometric"])
+    grouped = sobol(e, spec, 64, seed=2, n_bootstrap=10, group_weights=True)
+    ax = P.sobol(grouped, "Hunan", source=e).axes[0]
+    frame = grouped.to_frame()
+    rows = frame[(frame["output"] == "rank") & (frame["unit"] == "Hunan")]
+    for name, column in (("first-order", "S1"), ("total", "ST")):
+        width, low, high = _bars_and_whiskers(ax, name)
+        assert width == rows[column].tolist()
+        assert low == rows[f"{column}_low"].tolist() and high == rows[f"{column}_high"].tolist()
+    assert _ticks(ax) == ["all weights", "rounding of printed figures", "aggregation rule"]
