@@ -23,7 +23,8 @@ test: $(STAMP)
 # CI does; the kernels' exact agreement is itself tested in tests/test_pairs.py
 KERNEL_TESTS := tests/test_pairs.py tests/test_montecarlo.py tests/test_smaa.py \
 	tests/test_sobol.py tests/test_sampling.py tests/test_parallel.py \
-	tests/test_rank_kernel.py tests/test_cli_sensitivity_stat.py tests/test_targets.py
+	tests/test_rank_kernel.py tests/test_cli_sensitivity_stat.py tests/test_targets.py \
+	tests/test_inputs.py
 test-numpy: $(STAMP)
 	IDX_KERNEL=numpy $(BIN)/python -m pytest -q $(KERNEL_TESTS)
 
