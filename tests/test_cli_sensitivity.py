@@ -207,3 +207,28 @@ def test_bad_uncertainty_options_are_one_line(argv, message, cli):
     code, out, err = cli("sensitivity", *argv, "--n", "10", "--seed", "1")
     assert code == 2 and out == ""
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_noise_in_percent_is_relative_noise(cli):
+    code, out, _ = cli(
+        "sensitivity",
+        "mc",
+        "--fixed-weights",
+        "--noise",
+        "5%",
+        "--n",
+        "100",
+        "--seed",
+        "1",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    noise = json.loads(out)["parameters"]["inputs"]["noise"]
+    assert noise == {"size": 0.05, "kind": "relative", "distribution": "uniform"}
+    code, _, err = cli(
+        "sensitivity", "mc", "--noise", "5%", "--noise-kind", "absolute", "--n", "10", "--seed", "1"
+    )
+    assert code == 2 and "--noise in percent is a share of the index" in err
+    code, _, err = cli("sensitivity", "mc", "--noise", "application=5%,security=1", "--n", "10")
+    assert code == 2 and "--noise must not mix percentages and index points" in err

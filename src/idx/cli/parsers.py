@@ -357,14 +357,15 @@ def _add_inputs(parser: argparse.ArgumentParser, sobol: bool = False) -> None:
         "--noise",
         metavar="SIZE|P=SIZE,...",
         type=values.noise,
-        help="measurement noise on the pillar indices: one size, or sizes per pillar "
-        "(index points, or a share with --noise-kind relative)",
+        help="measurement noise on the pillar indices: one size, or sizes per pillar, in "
+        "index points (2), or as a share of the index (5%%, which means --noise-kind relative)",
     )
     group.add_argument(
         "--noise-kind",
         choices=choices(NoiseKind),
         default=None,
-        help="absolute: index points (default); relative: a share of the index",
+        help="absolute: index points (default for numbers); relative: a share of the index "
+        "(default for percentages)",
     )
     group.add_argument(
         "--noise-distribution",

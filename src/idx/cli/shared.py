@@ -11,6 +11,7 @@ import pandas as pd
 
 from idx.edition import Edition
 from idx.errors import OptionError
+from idx.options import NoiseKind
 from idx.space import WeightSpace
 from idx.uncertainty import Noise, Uncertainty
 from idx.weight_spec import resolve_pillar, resolve_pillars
@@ -48,14 +49,18 @@ def inputs(
         not_applicable("--noise-distribution", args.noise_distribution, "with --noise")
         noise = None
     else:
-        size = args.noise
+        size, percent = args.noise
         if isinstance(size, dict):
             size = {resolve_pillar(edition.system, k, what="pillar"): v for k, v in size.items()}
-        noise = Noise(
-            size,
-            kind=args.noise_kind or "absolute",
-            distribution=args.noise_distribution or "uniform",
-        )
+        # a percentage is a share of the index: relative noise, unless told otherwise
+        kind: NoiseKind = args.noise_kind or ("relative" if percent else "absolute")
+        if percent and kind == "absolute":
+            msg = (
+                "--noise in percent is a share of the index, which is --noise-kind relative; "
+                "absolute noise is in index points (e.g. --noise 2)"
+            )
+            raise OptionError(msg)
+        noise = Noise(size, kind=kind, distribution=args.noise_distribution or "uniform")
     others = {
         "rounding": args.rounding,
         "noise": noise,

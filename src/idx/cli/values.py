@@ -230,16 +230,29 @@ def choice_list(option: str) -> Callable[[str], dict[str, float] | list[str]]:
     return read
 
 
-def noise(text: str) -> float | dict[str, float]:
-    """``--noise``: one size for every pillar (``2``, or ``5%`` for 0.05), or sizes per
-    pillar (``application=2,security=1``)."""
+class NoiseSize(NamedTuple):
+    """``--noise`` as read: the size(s), and whether they were written as percentages
+    (a share of the index: relative noise)."""
+
+    size: float | dict[str, float]
+    percent: bool
+
+
+def noise(text: str) -> NoiseSize:
+    """``--noise``: one size for every pillar (``2`` index points, or ``5%``, a share of
+    the index), or sizes per pillar (``application=2,security=1``); percentages and
+    plain numbers are not mixed."""
     parts = [p.strip() for p in text.split(",")]
+    percent = [bool(_PERCENT.match(p.partition("=")[2] if "=" in p else p)) for p in parts]
+    if any(percent) and not all(percent):
+        msg = f"--noise must not mix percentages and index points (got {_shown(text)})"
+        raise _fail(msg)
     if len(parts) == 1 and "=" not in parts[0]:
         value = _share(parts[0])
         if value is None or value < 0:
             msg = f"--noise must be a size >= 0 such as 2 or 5%, or pillar=size pairs (got {_shown(text)})"
             raise _fail(msg)
-        return value
+        return NoiseSize(value, percent[0])
     out: dict[str, float] = {}
     for part in parts:
         pillar, eq, size = part.partition("=")
@@ -248,7 +261,7 @@ def noise(text: str) -> float | dict[str, float]:
             msg = f"--noise must be pillar=size pairs separated by commas, such as application=2 (got {_shown(part)})"
             raise _fail(msg)
         out[pillar.strip()] = value
-    return out
+    return NoiseSize(out, percent[0])
 
 
 def _bound(text: str) -> float | str:
