@@ -21,7 +21,15 @@ from idx.audit import audit
 from idx.cli.core_commands import weights_option
 from idx.cli.data import load_edition
 from idx.cli.scheme_commands import scheme_from_spec
-from idx.cli.shared import fresh_seed, inputs, inputs_note, not_applicable, space, space_parameters
+from idx.cli.shared import (
+    fresh_seed,
+    independent,
+    inputs,
+    inputs_note,
+    not_applicable,
+    space,
+    space_parameters,
+)
 from idx.cli.values import SchemeSpec, scheme_list
 from idx.comparison import compare, compare_schemes
 from idx.edition import Edition
@@ -147,7 +155,7 @@ def run_sobol(args: argparse.Namespace) -> int:
     where = _out(args)
     edition = load_edition(args)
     unit = None if args.unit is None else _unit(edition, args.unit)
-    # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
+    independent(args)
     chosen, _ = inputs(args, edition)
     seed, rerun = fresh_seed(args)
     indices = sensitivity.sobol(

@@ -14,7 +14,15 @@ from typing import Any
 from idx import sensitivity
 from idx.cli.data import load_edition
 from idx.cli.output import Report, describe_data, emit
-from idx.cli.shared import fresh_seed, inputs, inputs_note, one_unit, space, space_parameters
+from idx.cli.shared import (
+    fresh_seed,
+    independent,
+    inputs,
+    inputs_note,
+    one_unit,
+    space,
+    space_parameters,
+)
 from idx.edition import Edition
 from idx.sensitivity.sampling import default_sampler
 from idx.space import WeightSpace
@@ -244,7 +252,7 @@ def run_smaa(args: argparse.Namespace) -> int:
 def run_sobol(args: argparse.Namespace) -> int:
     """``idx sensitivity sobol``."""
     edition = load_edition(args)
-    # --mode simplex is passed on: sobol refuses dependent inputs with a clear error
+    independent(args)
     chosen, parameters = inputs(args, edition)
     seed, rerun = fresh_seed(args)
     result = sensitivity.sobol(

@@ -19,6 +19,7 @@ from idx.weight_spec import resolve_pillar, resolve_pillars
 __all__ = [
     "DEFAULT_SPREAD",
     "fresh_seed",
+    "independent",
     "inputs",
     "inputs_note",
     "not_applicable",
@@ -92,6 +93,16 @@ def inputs(
         return weights, parameters
     chosen = Uncertainty(weights=weights, **others)
     return chosen, {**parameters, "inputs": chosen.describe()}
+
+
+def independent(args: argparse.Namespace) -> None:
+    """Sobol needs independent inputs: say so in the command line's words."""
+    if args.mode == "simplex" and not args.fixed_weights:
+        msg = (
+            "sobol needs independent inputs: use --mode factors (its default), where each "
+            "weight factor varies on its own and the weights are renormalised"
+        )
+        raise OptionError(msg)
 
 
 def inputs_note(chosen: Uncertainty) -> str:
