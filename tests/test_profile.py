@@ -142,3 +142,14 @@ def test_bad_input(edition):
         idx.profile(edition, "Hebie")
     with pytest.raises(idx.IdxError, match=r"'top_n' must be a positive integer \(got 0\)"):
         idx.profile(edition, "Hebei", top_n=0)
+
+
+def test_a_tied_neighbour_is_level_not_zero_points_behind(edition, space):
+    # Table 2: Hunan's sub-scores sum to 28.07 like Shaanxi's (a tie under the tie rule,
+    # whatever the floating-point sums' last bits), Liaoning's to 27.82: 0.25 behind
+    hunan = idx.profile(edition, "Hunan", space, n=500, seed=1)
+    assert hunan.neighbour_phrases() == ["level with Shaanxi", "0.25 points ahead of Liaoning"]
+    assert "level with Shaanxi" in hunan.summary()
+    henan = idx.profile(edition, "Henan", space, n=500, seed=1)
+    # Table 2 sums: Henan 28.20; Anhui above at 28.86, Shaanxi below at 28.07
+    assert henan.neighbour_phrases() == ["0.66 points behind Anhui", "0.13 points ahead of Shaanxi"]

@@ -800,19 +800,7 @@ def _unit_section(page: _Page, x: _Inputs, i: int) -> str:
         placed = [f"{n} ({ordinal(int(pr.pillar_ranks[pr.pillars.index(n)]))})" for n in names]
         return ", ".join(placed) or "none"
 
-    neighbours = []
-    if pr.above is not None:
-        neighbours.append(
-            f"level with {pr.above}"
-            if pr.gap_above == 0
-            else f"{pr.gap_above:.2f} points behind {pr.above}"
-        )
-    if pr.below is not None:
-        neighbours.append(
-            f"level with {pr.below}"
-            if pr.lead_below == 0
-            else f"{pr.lead_below:.2f} points ahead of {pr.below}"
-        )
+    neighbours = pr.neighbour_phrases()
     parts = [
         _p(
             f"{unit} ranks {ordinal(pr.rank)} at the published weights with a total of "

@@ -17,7 +17,7 @@ from idx._unit_rank import rank_bound
 from idx.edition import Edition
 from idx.neighbours import gaps
 from idx.options import Sampler
-from idx.ranking import rank_totals
+from idx.ranking import rank_totals, tied
 from idx.results import Result
 from idx.sensitivity.montecarlo import monte_carlo
 from idx.sensitivity.rank_path import rank_path
@@ -153,6 +153,20 @@ class Profile(Result):
         )
         return frame
 
+    def neighbour_phrases(self) -> list[str]:
+        """``"0.13 points behind Henan"``, ``"level with Shaanxi"`` (a tie under the tie
+        rule, whatever the last bits of the difference), for each neighbour there is."""
+        phrases = []
+        for name, gap, words in (
+            (self.above, self.gap_above, "points behind"),
+            (self.below, self.lead_below, "points ahead of"),
+        ):
+            if name is None:
+                continue
+            level = bool(tied(self.total, self.total + gap))
+            phrases.append(f"level with {name}" if level else f"{gap:.2f} {words} {name}")
+        return phrases
+
     def summary(self) -> str:
         """The profile in a few lines of text."""
         lines = [
@@ -165,10 +179,7 @@ class Profile(Result):
             f"90% interval {ordinal(self.mc_low)}-{ordinal(self.mc_high)}, keeps "
             f"{ordinal(self.rank)} in {self.p_base_rank:.1%}",
         ]
-        if self.above is not None:
-            lines.append(f"{self.gap_above:.2f} points behind {self.above}")
-        if self.below is not None:
-            lines.append(f"{self.lead_below:.2f} points ahead of {self.below}")
+        lines.extend(self.neighbour_phrases())
         if self.climb is not None:
             lines.append(
                 f"to climb to {ordinal(self.climb.rank)}: {self.climb.combined.note} "

@@ -66,20 +66,7 @@ def _figure(ax: Axes | None, m: int) -> tuple[Figure, Axes, Axes | None, bool]:
 
 
 def _neighbour_text(result: Profile) -> str:
-    parts = []
-    if result.above is not None:
-        parts.append(
-            f"level with {result.above}"
-            if result.gap_above == 0
-            else f"{result.gap_above:.2f} points behind {result.above}"
-        )
-    if result.below is not None:
-        parts.append(
-            f"level with {result.below}"
-            if result.lead_below == 0
-            else f"{result.lead_below:.2f} points ahead of {result.below}"
-        )
-    return "; ".join(parts)
+    return "; ".join(result.neighbour_phrases())
 
 
 def profile(
