@@ -139,3 +139,10 @@ def test_bad_input(edition):
         importance(edition, n=1)
     with pytest.raises(idx.SpaceError, match=r"'space' must be finite and > 0 \(got -0.1\)"):
         importance(edition, -0.1)
+
+
+def test_a_generator_seed_is_recorded_as_the_integer_it_gave(edition):
+    first = idx.importance(edition, 0.25, n=64, seed=np.random.default_rng(5), n_bootstrap=10)
+    assert isinstance(first.seed, int)
+    again = idx.importance(edition, 0.25, n=64, seed=first.seed, n_bootstrap=10)
+    np.testing.assert_array_equal(first.sobol_total_mean, again.sobol_total_mean)

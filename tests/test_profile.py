@@ -153,3 +153,10 @@ def test_a_tied_neighbour_is_level_not_zero_points_behind(edition, space):
     henan = idx.profile(edition, "Henan", space, n=500, seed=1)
     # Table 2 sums: Henan 28.20; Anhui above at 28.86, Shaanxi below at 28.07
     assert henan.neighbour_phrases() == ["0.66 points behind Anhui", "0.13 points ahead of Shaanxi"]
+
+
+def test_a_generator_seed_is_recorded_as_the_integer_it_gave(edition, space):
+    first = idx.profile(edition, "Hunan", space, n=500, seed=np.random.default_rng(2))
+    assert isinstance(first.seed, int)
+    again = idx.profile(edition, "Hunan", space, n=500, seed=first.seed)
+    assert (first.mc_median, first.p_base_rank) == (again.mc_median, again.p_base_rank)

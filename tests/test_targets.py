@@ -501,3 +501,17 @@ def test_a_pillar_whose_weight_can_vanish_cannot_guarantee_anything(edition):
     u = edition.units.index("Hunan")
     top[u, 4] = 100.0
     assert idx.rank_totals(top @ answer.worst_weights)[u] == answer.worst_rank > 10
+
+
+def test_a_generator_seed_is_recorded_as_the_integer_it_gave(edition):
+    space = idx.WeightSpace.around(edition.system, 0.25)
+    first = idx.improvement(
+        edition, "Hebei", 15, space=space, probability=0.9, n=500, seed=np.random.default_rng(3)
+    )
+    seed = first.probable_combined.seed
+    assert isinstance(seed, int) and seed >= 0
+    again = idx.improvement(edition, "Hebei", 15, space=space, probability=0.9, n=500, seed=seed)
+    assert first.probable is not None and again.probable is not None
+    for one, two in zip(first.probable, again.probable, strict=True):
+        np.testing.assert_array_equal(one.gains, two.gains)
+        assert one.seed == two.seed == seed

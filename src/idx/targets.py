@@ -47,6 +47,7 @@ from idx.options import Sampler
 from idx.ranking import TIE_ATOL, TIE_RTOL, ahead_direction, rank_totals
 from idx.results import ConfidenceInterval, Result
 from idx.scoring import weights_for
+from idx.sensitivity._parallel import seed_used
 from idx.sensitivity.sampling import default_sampler, sample_weights
 from idx.solvers import LP_MARGINS, MILP_MARGINS, into_space, scaled_rows, solve_lp
 from idx.space import WeightSpace, check_space
@@ -228,8 +229,8 @@ class ProbableGain(Result):
     interval : ConfidenceInterval
         Clopper-Pearson 95% interval for the probability behind ``achieved``.
     n : int
-    seed : int or None
-        The seed the weights were drawn with (None when a Generator was passed).
+    seed : int
+        The integer seed the weights were drawn with (pass it back to repeat them).
     sampler : str
     """
 
@@ -245,7 +246,7 @@ class ProbableGain(Result):
     achieved: float
     interval: ConfidenceInterval
     n: int
-    seed: int | None
+    seed: int
     sampler: str
     note: str
 
@@ -443,16 +444,11 @@ def _costs(
     return out
 
 
-def _seed(seed: int | np.random.Generator | None) -> tuple[np.random.Generator, int | None]:
-    """A generator and the seed to record (None for a caller's Generator)."""
-    if isinstance(seed, np.random.Generator):
-        return seed, None
-    if seed is None:
-        # a fresh seed from the OS, recorded so that the run can be repeated
-        seed = int(np.random.SeedSequence().generate_state(1, np.uint64)[0] >> 1)
-    else:
-        seed = positive_int("seed", seed, minimum=0)
-    return np.random.default_rng(seed), seed
+def _seed(seed: int | np.random.Generator | None) -> tuple[np.random.Generator, int]:
+    """A generator and the integer seed it was made from, which is recorded (a
+    Generator gives one integer draw; None fresh entropy), as every random method does."""
+    used = seed_used(seed)
+    return np.random.default_rng(used), used
 
 
 # --- fixed weights ----------------------------------------------------------------------
@@ -709,7 +705,7 @@ def _probable(
     names: tuple[str, ...],
     unit: str,
     cost: NDArray[np.float64],
-    seed: int | None,
+    seed: int,
     sampler: str,
 ) -> ProbableGain:
     s, achieved = probable_along(x, u, k, samples, d, p)

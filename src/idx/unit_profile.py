@@ -19,6 +19,7 @@ from idx.neighbours import gaps
 from idx.options import Sampler
 from idx.ranking import rank_totals, tied
 from idx.results import Result
+from idx.sensitivity._parallel import seed_used
 from idx.sensitivity.montecarlo import monte_carlo
 from idx.sensitivity.rank_path import rank_path
 from idx.sensitivity.sampling import default_sampler
@@ -111,7 +112,7 @@ class Profile(Result):
     mc_high: int
     p_base_rank: float
     n: int
-    seed: int | None
+    seed: int
     sampler: str
     above: str | None
     gap_above: float
@@ -268,18 +269,9 @@ def profile(
     stable = [_stable(edition, u, w, j, base) for j in range(len(w))]
     best_w, best = rank_bound(x, u, space, worst=False)
     worst_w, worst = rank_bound(x, u, space, worst=True)
-    if isinstance(seed, np.random.Generator):
-        rng_seed: int | np.random.Generator = seed
-        used = None
-    else:
-        used = (
-            int(np.random.SeedSequence().generate_state(1, np.uint64)[0] >> 1)
-            if seed is None
-            else positive_int("seed", seed, minimum=0)
-        )
-        rng_seed = used
+    used = seed_used(seed)
     chosen_sampler = sampler or default_sampler(space)
-    mc = monte_carlo(edition, space, n, sampler=chosen_sampler, seed=rng_seed)
+    mc = monte_carlo(edition, space, n, sampler=chosen_sampler, seed=used)
     neighbours = gaps(edition, w)
     climb = improvement(edition, name, base - 1, weights=w) if base > 1 else None
     above, below = int(neighbours.above[u]), int(neighbours.below[u])

@@ -121,11 +121,6 @@ def _seed_line(seed: int, n: int, sampler: str | None) -> str:
     return f"{drawn}, seed {seed} (--seed {seed} repeats this run)"
 
 
-def _recorded(seed: int | None, given: int) -> int:
-    # the library records the seed it used; it is the one passed, as it was an int
-    return given if seed is None else int(seed)
-
-
 def run_target(args: argparse.Namespace) -> int:
     """``idx target``: what it would take for a unit to reach a rank."""
     sampled = args.probability is not None
@@ -170,7 +165,7 @@ def run_target(args: argparse.Namespace) -> int:
     if sampled and args.spread is None:
         summary.append("note: --probability sampled weights within +/-25% (--spread 0.25)")
     if result.probable_combined is not None and seed is not None:
-        used = _recorded(result.probable_combined.seed, seed)
+        used = result.probable_combined.seed
         sampler = result.probable_combined.sampler
         parameters.update(probability=args.probability, sampler=sampler, n=n, seed=used)
         summary.append(_seed_line(used, n, sampler))
@@ -211,7 +206,7 @@ def run_profile(args: argparse.Namespace) -> int:
     chosen = space(args, edition)
     seed, rerun = fresh_seed(args)
     result = profile(edition, args.unit, chosen, n=args.n, sampler=args.sampler, seed=seed)
-    used = _recorded(result.seed, seed)
+    used = result.seed
     emit(
         args,
         Report(
@@ -245,7 +240,7 @@ def run_importance(args: argparse.Namespace) -> int:
     seed, rerun = fresh_seed(args)
     with _option_words(args):
         result = importance(edition, chosen, shift=args.shift, n=args.n, seed=seed)
-    used = _recorded(result.seed, seed)
+    used = result.seed
     most = result.most_important
     shift = f"{result.shift * 100:g}%"
     summary = [

@@ -12,6 +12,7 @@ from idx.edition import Edition
 from idx.errors import SpaceError
 from idx.ranking import rank_totals
 from idx.results import ConfidenceInterval, Result
+from idx.sensitivity._parallel import seed_used
 from idx.sensitivity.sobol import design, evaluate, resampled, standardise, total_order
 from idx.space import WeightSpace, check_space
 from idx.validation import finite_number, positive_int, probability
@@ -41,15 +42,15 @@ class PillarImportance(Result):
     sobol_total_interval : ConfidenceInterval
         Percentile bootstrap interval of that mean (resampling the base rows, all units
         and pillars together).
-    seed : int or None
-        Seed of the Sobol design and bootstrap (None when a Generator was passed).
+    seed : int
+        The integer seed of the Sobol design and bootstrap (a Generator gives one draw).
     """
 
     pillars: tuple[str, ...]
     weights: NDArray[np.float64]
     shift: float
     n: int
-    seed: int | None
+    seed: int
     loo_mean_abs_shift: NDArray[np.float64]
     loo_share_moved: NDArray[np.float64]
     up_mean_abs_shift: NDArray[np.float64]
@@ -178,15 +179,8 @@ def importance(
     rows = positive_int("n", n, minimum=2)
     resamples = positive_int("n_bootstrap", n_bootstrap)
     level = probability("confidence", confidence)
-    if isinstance(seed, np.random.Generator):
-        rng, used = seed, None
-    else:
-        used = (
-            int(np.random.SeedSequence().generate_state(1, np.uint64)[0] >> 1)
-            if seed is None
-            else positive_int("seed", seed, minimum=0)
-        )
-        rng = np.random.default_rng(used)
+    used = seed_used(seed)
+    rng = np.random.default_rng(used)
     x = edition.index_array
     w = np.array(space.reference, dtype=np.float64)
     m = len(w)
