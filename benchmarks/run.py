@@ -158,6 +158,16 @@ def beyond(
     )
     row("  ratio combined / naive loop", f"{rates['combined'] / rates['naive']:>12,.0f} x")
     row("  ratio combined / weights only", f"{rates['combined'] / rates['weights']:>12.3f}")
+    # both many chunks long: the peak is one chunk's arrays, whatever n
+    small, large = n, 10 * n
+    mib = [
+        peak_mib(lambda k=k: idx.monte_carlo(edition, combined, k, seed=2)) for k in (small, large)
+    ]
+    row(
+        f"  peak memory growth, combined, n={small:,} / n={large:,}",
+        f"{mib[0]:.0f} / {mib[1]:.0f} MiB",
+        f"flat in n: {verdict(mib[1], 1.2 * mib[0] + 8, True)}",
+    )
     n_sobol = 2**9 if quick else 2**12
     times = {
         name: seconds(

@@ -259,12 +259,23 @@ def monte_carlo(
         base = exact_ranks((edition.index_array @ space.reference)[None, :])[0]
         return MonteCarloRanks(edition.units, total, chosen, run.counts, base, qs, ks, used)
     model, drawer, label = _input_plan(edition, inputs_of(space), sampler, kappa)
+    chunk = _input_chunk(chunk_size, edition)
     used = seed_used(seed)
     counts = run_input_scenarios(
         model, drawer, total, used, chunk, workers=workers, progress=progress
     )
     base = exact_ranks((edition.index_array @ model.reference)[None, :])[0]
     return MonteCarloRanks(edition.units, total, label, counts, base, qs, ks, used, model.inputs)
+
+
+def _input_chunk(chunk_size: int | None, edition: Edition) -> int:
+    """Scenarios per chunk of a run over more than the weights: as a weights-only run
+    for up to 8 pillars (so the weights drawn are the same), fewer beyond, since every
+    scenario then holds its own units x pillars indices."""
+    if chunk_size is not None:
+        return chunk_rows(chunk_size, edition.n_units)
+    wide = -(-len(edition.pillars) // 8)
+    return chunk_rows(None, edition.n_units * wide)
 
 
 def _input_plan(
@@ -310,8 +321,14 @@ def scenario_totals(
             "which keeps counts only"
         )
         raise IdxError(msg)
-    chunk = chunk_rows(chunk_size, edition.n_units)
     model, how, _ = _input_plan(edition, inputs_of(space), sampler, kappa)
+    # a weight space's scenarios come in its chunks (the draws monte_carlo ranks)
+    weights_only = model.inputs == ("weights",)
+    chunk = (
+        chunk_rows(chunk_size, edition.n_units)
+        if weights_only
+        else _input_chunk(chunk_size, edition)
+    )
     job = _InputJob(model, how, seed_used(seed), total, chunk)
     parts = [input_totals(job, index) for index in range(-(-total // chunk))]
     return np.concatenate(parts)
