@@ -232,3 +232,26 @@ def test_noise_in_percent_is_relative_noise(cli):
     assert code == 2 and "--noise in percent is a share of the index" in err
     code, _, err = cli("sensitivity", "mc", "--noise", "application=5%,security=1", "--n", "10")
     assert code == 2 and "--noise must not mix percentages and index points" in err
+
+
+def test_a_run_beyond_the_weights_repeats_byte_for_byte_from_its_rerun_line(cli):
+    argv = [
+        "sensitivity",
+        "mc",
+        "--rounding",
+        "--noise",
+        "1",
+        "--aggregations",
+        "arithmetic,geometric",
+        "--n",
+        "3000",
+        "--format",
+        "csv",
+    ]
+    code, first, _ = cli(*argv)
+    assert code == 0
+    rerun = next(line for line in first.splitlines() if line.startswith("# rerun: "))
+    repeated = rerun.removeprefix("# rerun: idx ").split()
+    assert "--seed" in repeated and "--rounding" in repeated
+    code, second, _ = cli(*repeated)
+    assert code == 0 and second == first
