@@ -255,3 +255,34 @@ def test_a_run_beyond_the_weights_repeats_byte_for_byte_from_its_rerun_line(cli)
     assert "--seed" in repeated and "--rounding" in repeated
     code, second, _ = cli(*repeated)
     assert code == 0 and second == first
+
+
+def test_sobol_groups_from_the_command_line(cli):
+    code, out, _ = cli(
+        "sensitivity",
+        "sobol",
+        "--rounding",
+        "--noise",
+        "1",
+        "--group",
+        "data=rounding+noise",
+        "--group",
+        "digital=Innovation Capacity+digital_economy",
+        "--n",
+        "32",
+        "--seed",
+        "1",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    factors = json.loads(out)["parameters"]["factors"]
+    assert factors == ["infrastructure", "digital", "application", "security", "regulation", "data"]
+    code, _, err = cli(
+        "sensitivity", "sobol", "--rounding", "--group", "data=rounding+nosie", "--n", "8"
+    )
+    assert code == 2 and "group 'data' names unknown factors ['nosie']" in err
+    code, _, err = cli(
+        "sensitivity", "sobol", "--group", "a=security", "--group", "a=regulation", "--n", "8"
+    )
+    assert code == 2 and "--group names group 'a' twice" in err

@@ -577,3 +577,87 @@ def test_scenario_totals_refuses_more_totals_than_memory_allows_up_front(edition
     # 10**8 scenarios x 31 units x 8 bytes = 23.1 GiB, refused before drawing anything
     with pytest.raises(idx.IdxError, match=r"would need 23\.1 GiB, at most 2 GiB"):
         scenario_totals(edition, Uncertainty(rounding=True), 10**8, seed=1)
+
+
+def test_named_groups_join_factors_and_equal_salib_analyze_with_those_groups(edition, factors):
+    spec = Uncertainty(weights=factors, rounding=True, noise=Noise(0.5))
+    merged = {"digital": ["innovation", "digital_economy"], "data": ["rounding", "noise"]}
+    n, seed = 128, 8
+    result = sobol(edition, spec, n, seed=seed, n_bootstrap=5, groups=merged, outputs=("rank",))
+    assert result.factors == (
+        "infrastructure",
+        "digital",
+        "application",
+        "security",
+        "regulation",
+        "data",
+    )
+    model = bind(edition, spec)
+    a, b = design(model, n, np.random.default_rng(seed))
+    m, d = 6, a.shape[1]
+    cells = edition.n_units * m
+    # columns: 6 weight factors, then rounding's cells, then noise's cells
+    names = ["infrastructure", "digital", "digital", "application", "security", "regulation"]
+    names += ["data"] * (2 * cells)
+    assert d == len(names)
+    order = list(dict.fromkeys(names))
+    groups = [[k for k, g in enumerate(names) if g == group] for group in order]
+    rows = _grouped_rows(a, b, groups)
+    w = rows[:, :m] / rows[:, :m].sum(axis=1, keepdims=True)
+    u = rows[:, m : m + cells].reshape(-1, edition.n_units, m)
+    from scipy.stats import uniform
+
+    shock = uniform.ppf(np.clip(rows[:, m + cells :], 2.0**-53, 1 - 2.0**-53), loc=-1, scale=2)
+    p = edition.subscores
+    low = np.maximum(p - HALF, 0.0)
+    index = (
+        low + u * (np.minimum(p + HALF, 100 * edition.system.weights) - low)
+    ) / edition.system.weights
+    index = np.clip(index + 0.5 * shock.reshape(-1, edition.n_units, m), 0, 100)
+    totals = np.einsum("sij,sj->si", index, w)
+    problem = {
+        "num_vars": d,
+        "names": [f"x{k}" for k in range(d)],
+        "bounds": [[0.0, 1.0]] * d,
+        "groups": names,
+    }
+    for unit_name in ("Hunan", "Jilin"):
+        unit = edition.unit_position(unit_name)
+        y = idx.rank_totals(totals)[:, unit].astype(float)
+        si = analyze(problem, y, calc_second_order=False, num_resamples=5, seed=1)
+        np.testing.assert_allclose(result.first[0, unit], si["S1"], atol=1e-10)
+        np.testing.assert_allclose(result.total[0, unit], si["ST"], atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("groups", "message"),
+    [
+        (
+            {"data": ["rounding", "nosie"]},
+            "group 'data' names unknown factors ['nosie']: the factors are infrastructure, ",
+        ),
+        (
+            {"a": ["rounding"], "b": ["rounding"]},
+            "factor 'rounding' is in two groups ('a' and 'b')",
+        ),
+        ({"application": ["rounding"]}, "group name 'application' is already a factor's name"),
+        ({"data": "rounding"}, "group 'data' must list the factors it joins (got 'rounding')"),
+        (["rounding"], "'groups' must map each group name to the factors it joins (got list)"),
+    ],
+)
+def test_bad_groups_are_refused(edition, factors, groups, message):
+    with pytest.raises(UncertaintyError) as info:
+        sobol(edition, Uncertainty(weights=factors, rounding=True), 8, seed=1, groups=groups)
+    assert message in str(info.value)
+
+
+def test_groups_of_weights_alone(edition, factors):
+    result = sobol(
+        edition,
+        factors,
+        64,
+        seed=1,
+        n_bootstrap=5,
+        groups={"digital": ["innovation", "digital_economy"]},
+    )
+    assert result.factors == ("infrastructure", "digital", "application", "security", "regulation")

@@ -390,6 +390,14 @@ def _add_inputs(parser: argparse.ArgumentParser, sobol: bool = False) -> None:
             action="store_true",
             help="all weights as one factor group 'weights' (default: one factor per pillar)",
         )
+        group.add_argument(
+            "--group",
+            metavar="NAME=F+F...",
+            action="append",
+            type=values.group,
+            help="join factors into one named group, e.g. data=rounding+noise or "
+            "digital=innovation+digital_economy (repeat for more groups)",
+        )
 
 
 def _add_workers(parser: argparse.ArgumentParser) -> None:

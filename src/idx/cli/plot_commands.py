@@ -22,6 +22,7 @@ from idx.cli.core_commands import weights_option
 from idx.cli.data import load_edition
 from idx.cli.scheme_commands import scheme_from_spec
 from idx.cli.shared import (
+    factor_groups,
     fresh_seed,
     independent,
     inputs,
@@ -159,7 +160,12 @@ def run_sobol(args: argparse.Namespace) -> int:
     chosen, _ = inputs(args, edition)
     seed, rerun = fresh_seed(args)
     indices = sensitivity.sobol(
-        edition, chosen, args.n, seed=seed, group_weights=args.group_weights
+        edition,
+        chosen,
+        args.n,
+        seed=seed,
+        group_weights=args.group_weights,
+        groups=factor_groups(args, edition),
     )
     if isinstance(chosen, WeightSpace):
         note = _space_note(args, chosen, edition)

@@ -15,6 +15,7 @@ from idx import sensitivity
 from idx.cli.data import load_edition
 from idx.cli.output import Report, describe_data, emit
 from idx.cli.shared import (
+    factor_groups,
     fresh_seed,
     independent,
     inputs,
@@ -263,6 +264,7 @@ def run_sobol(args: argparse.Namespace) -> int:
         progress=_progress(args, "base samples"),
         workers=args.workers,
         group_weights=args.group_weights,
+        groups=factor_groups(args, edition),
     )
     parameters = {
         **parameters,

@@ -10,14 +10,15 @@ from typing import Any
 import pandas as pd
 
 from idx.edition import Edition
-from idx.errors import OptionError
+from idx.errors import IdxError, OptionError
 from idx.options import NoiseKind
 from idx.space import WeightSpace
-from idx.uncertainty import Noise, Uncertainty
+from idx.uncertainty import INPUTS, Noise, Uncertainty
 from idx.weight_spec import resolve_pillar, resolve_pillars
 
 __all__ = [
     "DEFAULT_SPREAD",
+    "factor_groups",
     "fresh_seed",
     "independent",
     "inputs",
@@ -93,6 +94,30 @@ def inputs(
         return weights, parameters
     chosen = Uncertainty(weights=weights, **others)
     return chosen, {**parameters, "inputs": chosen.describe()}
+
+
+def factor_groups(args: argparse.Namespace, edition: Edition) -> dict[str, tuple[str, ...]] | None:
+    """``--group`` options as Sobol's ``groups``; pillars named by id or name."""
+    if not args.group:
+        return None
+    out: dict[str, tuple[str, ...]] = {}
+    for name, members in args.group:
+        if name in out:
+            msg = f"--group names group {name!r} twice"
+            raise OptionError(msg)
+        out[name] = tuple(_factor(edition, m) for m in members)
+    return out
+
+
+def _factor(edition: Edition, name: str) -> str:
+    """A factor's name: an input's, or a pillar's id from any spelling of the pillar;
+    anything else is passed on, and sobol names every factor it knows."""
+    if name in INPUTS:
+        return name
+    try:
+        return resolve_pillar(edition.system, name)
+    except IdxError:
+        return name
 
 
 def independent(args: argparse.Namespace) -> None:

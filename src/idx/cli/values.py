@@ -230,6 +230,16 @@ def choice_list(option: str) -> Callable[[str], dict[str, float] | list[str]]:
     return read
 
 
+def group(text: str) -> tuple[str, tuple[str, ...]]:
+    """``--group data=rounding+noise``: a named Sobol factor group and its members."""
+    name, eq, members = text.partition("=")
+    parts = tuple(p.strip() for p in members.split("+"))
+    if not (eq and name.strip() and all(parts)):
+        msg = f"--group must be NAME=FACTOR+FACTOR..., such as data=rounding+noise (got {_shown(text)})"
+        raise _fail(msg)
+    return name.strip(), parts
+
+
 class NoiseSize(NamedTuple):
     """``--noise`` as read: the size(s), and whether they were written as percentages
     (a share of the index: relative noise)."""

@@ -15,6 +15,7 @@ Sobol takes them from the columns of its quasi-random design
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,9 +109,18 @@ class InputModel:
         """Columns of a design: the sum of :meth:`widths`."""
         return sum(width for _, width in self.widths())
 
-    def groups(self, group_weights: bool = False) -> tuple[tuple[str, tuple[int, ...]], ...]:
-        """Sobol factor groups as (name, design columns): one per pillar's weight (or
-        one ``weights`` group), then one per other varied input."""
+    def groups(
+        self,
+        group_weights: bool = False,
+        merged: Mapping[str, Sequence[str]] | None = None,
+    ) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """Sobol factor groups as (name, design columns).
+
+        By default one factor per pillar's weight (or one ``weights`` group), then one
+        per other varied input. ``merged`` joins factors into named groups, e.g.
+        ``{"data": ["rounding", "noise"]}``; a group stands where its first member
+        stood, and the factors it does not name stay as they are.
+        """
         out: list[tuple[str, tuple[int, ...]]] = []
         start = 0
         for name, width in self.widths():
@@ -123,7 +133,7 @@ class InputModel:
             else:
                 out.append((name, columns))
             start += width
-        return tuple(out)
+        return tuple(out) if merged is None else _merge(tuple(out), merged)
 
     def bounds(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Lower and upper ends of each design column: the weight factors' bounds, then
@@ -231,6 +241,48 @@ class InputModel:
                 x = np.multiply(x, shock, out=x if owned else None)
             np.clip(x, 0.0, 100.0, out=x)
         return x
+
+
+def _merge(
+    factors: tuple[tuple[str, tuple[int, ...]], ...], merged: Mapping[str, Sequence[str]]
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """``factors`` with the members of each group of ``merged`` joined under its name."""
+    if not isinstance(merged, Mapping):
+        msg = f"'groups' must map each group name to the factors it joins (got {type(merged).__name__})"
+        raise UncertaintyError(msg)
+    known = [name for name, _ in factors]
+    owner: dict[str, str] = {}
+    for group, members in merged.items():
+        if isinstance(members, str) or not members:
+            msg = f"group {group!r} must list the factors it joins (got {members!r})"
+            raise UncertaintyError(msg)
+        unknown = [m for m in members if m not in known]
+        if unknown:
+            msg = f"group {group!r} names unknown factors {unknown}: the factors are {', '.join(known)}"
+            raise UncertaintyError(msg)
+        for member in members:
+            if member in owner:
+                msg = f"factor {member!r} is in two groups ({owner[member]!r} and {group!r})"
+                raise UncertaintyError(msg)
+            owner[member] = group
+        if group in known and owner.get(group) != group:
+            msg = f"group name {group!r} is already a factor's name"
+            raise UncertaintyError(msg)
+    out: list[tuple[str, tuple[int, ...]]] = []
+    placed: dict[str, int] = {}
+    for name, columns in factors:
+        owned = owner.get(name)
+        if owned is None:
+            out.append((name, columns))
+            continue
+        group = owned
+        if group in placed:
+            k = placed[group]
+            out[k] = (group, out[k][1] + columns)
+        else:
+            placed[group] = len(out)
+            out.append((group, columns))
+    return tuple(out)
 
 
 def _pick(

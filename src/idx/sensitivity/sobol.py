@@ -8,7 +8,7 @@ bootstrap) turn the outputs into indices. :func:`sobol` runs the three steps.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
@@ -227,6 +227,7 @@ def evaluate(
     *,
     inputs: Uncertainty | None = None,
     group_weights: bool = False,
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> SobolOutputs:
     """Every unit's ``output`` (rank or total) on A, B and each ``AB_g``.
 
@@ -236,15 +237,15 @@ def evaluate(
     every column of factor group g from B, in the order of ``SobolIndices.factors``.
     """
     model: _WeightsModel | _InputsModel
-    if inputs is None or (inputs.weights_only and not group_weights):
+    if inputs is None or (inputs.weights_only and not group_weights and groups is None):
         model = _WeightsModel(np.ascontiguousarray(edition.index_array.T))
-        groups: tuple[tuple[int, ...], ...] = tuple((j,) for j in range(a.shape[1]))
+        columns_of: tuple[tuple[int, ...], ...] = tuple((j,) for j in range(a.shape[1]))
     else:
         bound = bind(edition, inputs)
         model = _InputsModel(bound)
-        groups = tuple(columns for _, columns in bound.groups(group_weights))
+        columns_of = tuple(columns for _, columns in bound.groups(group_weights, groups))
     ab = []
-    for columns in groups:
+    for columns in columns_of:
         mixed = a.copy()
         mixed[:, columns] = b[:, columns]
         ab.append(model.outputs(mixed, output))
@@ -320,6 +321,7 @@ def sobol(
     progress: Progress | None = None,
     workers: int | MapLike = 1,
     group_weights: bool = False,
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> SobolIndices:
     """First-order and total Sobol indices of each unit's rank and total.
 
@@ -357,6 +359,12 @@ def sobol(
         All pillar weights as one factor group, ``weights`` (default: one factor per
         pillar, named by its id). With weights and other inputs, this answers "how
         much of a rank's variance comes from the weights, how much from the rest".
+    groups : mapping of str to sequence of str, optional
+        Further factor groups, each joining factors by name, e.g.
+        ``{"data": ["rounding", "noise"]}`` or ``{"digital": ["innovation",
+        "digital_economy"]}``; a group takes the place of its first member. An
+        unknown factor, a factor in two groups or a group named like another factor
+        is an :class:`~idx.errors.UncertaintyError`.
 
     Returns
     -------
@@ -433,19 +441,19 @@ def sobol(
     problem: WeightSpace | InputModel
     evaluator: _WeightsModel | _InputsModel
     factors: tuple[str, ...]
-    groups: tuple[tuple[int, ...], ...]
-    if inputs.weights_only and not group_weights:
+    columns: tuple[tuple[int, ...], ...]
+    if inputs.weights_only and not group_weights and groups is None:
         assert weights is not None
         weights.check_pillars(edition.pillars)
         problem, evaluator = weights, _WeightsModel(np.ascontiguousarray(x.T))
-        factors, groups = edition.pillars, tuple((j,) for j in range(weights.n_pillars))
+        factors, columns = edition.pillars, tuple((j,) for j in range(weights.n_pillars))
         reference_weights = weights.reference
         width = weights.n_pillars
     else:
         model = bind(edition, inputs)
         problem, evaluator = model, _InputsModel(model)
-        named = model.groups(group_weights)
-        factors, groups = tuple(n for n, _ in named), tuple(c for _, c in named)
+        named = model.groups(group_weights, groups)
+        factors, columns = tuple(n for n, _ in named), tuple(c for _, c in named)
         reference_weights = model.reference
         width = model.dimension
     _check_memory(rows, width, resamples)
@@ -455,9 +463,9 @@ def sobol(
     a, b = design(problem, rows, rng)
     counts = _bootstrap_counts(rng, rows, resamples)
     reference = exact_ranks((x @ reference_weights)[None, :])[0]
-    step = _sobol_rows(edition.n_units, max(len(groups), edition.system.weights.size))
+    step = _sobol_rows(edition.n_units, max(len(columns), edition.system.weights.size))
     chunks = [range(start, min(rows, start + step)) for start in range(0, rows, step)]
-    job = _SobolJob(evaluator, groups, a, b, counts, chosen, x @ reference_weights, reference)
+    job = _SobolJob(evaluator, columns, a, b, counts, chosen, x @ reference_weights, reference)
     sums: list[_SobolSums] | None = None
     done = 0
     with mapper(workers) as map_chunks:
@@ -471,7 +479,7 @@ def sobol(
     tail = (1.0 - level) / 2.0
     first, total, first_ci, total_ci, constant = [], [], [], [], []
     for acc in sums:
-        estimate, boot, flat = acc.indices(rows, len(groups))
+        estimate, boot, flat = acc.indices(rows, len(columns))
         first.append(estimate[0])
         total.append(estimate[1])
         first_ci.append(np.quantile(boot[0], [tail, 1 - tail], axis=0))
