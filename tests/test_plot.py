@@ -529,3 +529,14 @@ def test_sobol_by_factor_group_draws_each_groups_indices(e):
         assert width == rows[column].tolist()
         assert low == rows[f"{column}_low"].tolist() and high == rows[f"{column}_high"].tolist()
     assert _ticks(ax) == ["all weights", "rounding of printed figures", "aggregation rule"]
+
+
+def test_a_monte_carlo_beyond_the_weights_says_what_varied(e):
+    spec = idx.Uncertainty(rounding=True, aggregation=["arithmetic", "geometric"])
+    mc = idx.monte_carlo(e, spec, 200, seed=1)
+    fig = P.rank_uncertainty(mc, source=e)
+    assert fig.axes[0].get_title() == "How far each rank moves as the rounding and aggregation vary"
+    text = " ".join(t.get_text() for t in fig.texts)
+    assert "Monte Carlo: 200 scenarios varying rounding, aggregation." in " ".join(text.split())
+    text = " ".join(t.get_text() for t in P.acceptability(mc, source=e).texts)
+    assert "200 scenarios varying rounding, aggregation" in " ".join(text.split())

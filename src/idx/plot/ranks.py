@@ -153,11 +153,20 @@ def rank_uncertainty(
         axes.set_axisbelow(True)
         axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2)
         axes.set_title(
-            "How far each rank moves as the weights vary" if title is None else title, pad=34
+            (
+                "How far each rank moves as the weights vary"
+                if mc.inputs == ("weights",)
+                else f"How far each rank moves as the {_varied(mc)} vary"
+            )
+            if title is None
+            else title,
+            pad=34,
         )
-        method = f"Monte Carlo: {mc.n:,} weight scenarios, {mc.sampler} sampler"
+        method = _scenarios(mc)
         if exact is not None:
             method += "; exact range: MILP over the whole weight space"
+            if mc.inputs != ("weights",):
+                method += " (the weights alone)"
         finish(fig, owned, source, method, note)
     return fig
 
@@ -233,7 +242,24 @@ def acceptability(
             "Rank acceptability: how often each unit takes each rank" if title is None else title,
             pad=18,
         )
-        kind = "SMAA-2" if isinstance(result, SMAAResult) else "Monte Carlo"
-        sampler = f", {result.sampler} sampler" if isinstance(result, MonteCarloRanks) else ""
-        finish(fig, owned, source, f"{kind}: {result.n:,} weight scenarios{sampler}", note)
+        if isinstance(result, MonteCarloRanks):
+            method = _scenarios(result)
+        else:
+            method = f"SMAA-2: {result.n:,} weight scenarios"
+        finish(fig, owned, source, method, note)
     return fig
+
+
+def _scenarios(mc: MonteCarloRanks) -> str:
+    """How a Monte Carlo result was drawn, for the source line: the weights' sampler,
+    and what else varied (an :class:`idx.Uncertainty`)."""
+    if mc.inputs == ("weights",):
+        return f"Monte Carlo: {mc.n:,} weight scenarios, {mc.sampler} sampler"
+    sampler = "" if mc.sampler == "none" else f", {mc.sampler} sampler for the weights"
+    return f"Monte Carlo: {mc.n:,} scenarios varying {', '.join(mc.inputs)}{sampler}"
+
+
+def _varied(mc: MonteCarloRanks) -> str:
+    """``weights and rounding``, ``weights, rounding and noise``: the varied inputs."""
+    names = list(mc.inputs)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
