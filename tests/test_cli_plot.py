@@ -21,6 +21,8 @@ KINDS = [
     ["acceptability", "--n", "500", "--seed", "1", "--smaa"],
     ["sobol", "--n", "32", "--seed", "1", "--unit", "hunan", "--output", "total"],
     ["sobol", "--n", "32", "--seed", "1", "--rounding", "--group-weights"],
+    ["rank-uncertainty", "--n", "500", "--seed", "1", "--fixed-weights", "--rounding"],
+    ["acceptability", "--n", "500", "--seed", "1", "--noise", "1", "--spread", "0.1"],
     ["rank-path", "--pillar", "application", "--unit", "Hunan", "--window", "0.2,0.3"],
     ["rank-path", "--pillar", "security", "--unit", "all"],
     ["stability", "--title", ""],
@@ -337,3 +339,12 @@ def test_report_bad_input(argv, message, cli, tmp_path, monkeypatch):
     assert code == 2 and stdout == "" and stderr.count("\n") == 1
     assert stderr.startswith(message)
     assert not list(tmp_path.iterdir())
+
+
+def test_smaa_figure_takes_the_weights_alone(cli, tmp_path):
+    out = tmp_path / "a.png"
+    code, stdout, err = cli(
+        "plot", "acceptability", "--smaa", "--rounding", "--n", "10", "--out", str(out)
+    )
+    assert code == 2 and stdout == "" and "--smaa varies the weights alone" in err
+    assert not out.exists()

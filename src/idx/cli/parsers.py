@@ -647,10 +647,12 @@ def _plot(subparsers: Any) -> None:
     ru.add_argument(
         "--no-exact", action="store_true", help="leave out the exact range (no MILP is solved)"
     )
+    _add_inputs(ru)
     acc = add("acceptability", "heatmap of how often each unit takes each rank")
     _add_space(acc)
     _add_sampling(acc, 100_000)
     acc.add_argument("--smaa", action="store_true", help="from SMAA-2 instead of Monte Carlo")
+    _add_inputs(acc)
     so = add("sobol", "first-order and total Sobol indices with intervals")
     _add_space(so, mode="factors")
     _add_unit(so, "one unit (default: the mean over the units whose rank varies)")

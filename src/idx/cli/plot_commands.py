@@ -40,6 +40,7 @@ from idx.report import DEFAULT_SCHEMES, report
 from idx.scoring import score
 from idx.space import WeightSpace
 from idx.targets import improvement
+from idx.uncertainty import Uncertainty
 from idx.unit_profile import profile
 from idx.validation import finite_number
 from idx.weight_spec import resolve_pillar, resolve_pillars
@@ -129,11 +130,13 @@ def run_rank_uncertainty(args: argparse.Namespace) -> int:
     """``idx plot rank-uncertainty``."""
     where = _out(args)
     edition = load_edition(args)
-    chosen = space(args, edition)
+    chosen, _ = inputs(args, edition)
     seed, rerun = fresh_seed(args)
     mc = sensitivity.monte_carlo(edition, chosen, args.n, sampler=args.sampler, seed=seed)
-    exact = None if args.no_exact else sensitivity.rank_range(edition, chosen)
-    note = _space_note(args, chosen, edition)
+    # the exact range is over the weights alone; with the weights fixed there is none
+    weights = chosen if isinstance(chosen, WeightSpace) else chosen.weights
+    exact = None if args.no_exact or weights is None else sensitivity.rank_range(edition, weights)
+    note = _inputs_note(args, chosen, edition)
     fig = plot.rank_uncertainty(mc, exact, source=edition, note=note, **_title(args))
     return _save(fig, args, where, _seeded(seed, rerun))
 
@@ -142,13 +145,29 @@ def run_acceptability(args: argparse.Namespace) -> int:
     """``idx plot acceptability``."""
     where = _out(args)
     edition = load_edition(args)
-    chosen = space(args, edition)
+    chosen, _ = inputs(args, edition)
     seed, rerun = fresh_seed(args)
-    method = sensitivity.smaa if args.smaa else sensitivity.monte_carlo
-    result = method(edition, chosen, args.n, sampler=args.sampler, seed=seed)
-    note = _space_note(args, chosen, edition)
+    if args.smaa:
+        if not isinstance(chosen, WeightSpace):
+            msg = "--smaa varies the weights alone: leave out --rounding, --noise, --aggregations, ..."
+            raise OptionError(msg)
+        result: Any = sensitivity.smaa(edition, chosen, args.n, sampler=args.sampler, seed=seed)
+    else:
+        result = sensitivity.monte_carlo(edition, chosen, args.n, sampler=args.sampler, seed=seed)
+    note = _inputs_note(args, chosen, edition)
     fig = plot.acceptability(result, source=edition, note=note, **_title(args))
     return _save(fig, args, where, _seeded(seed, rerun))
+
+
+def _inputs_note(
+    args: argparse.Namespace, chosen: WeightSpace | Uncertainty, edition: Edition
+) -> str:
+    """The weight space and whatever else varied, in words, for the source line."""
+    if isinstance(chosen, WeightSpace):
+        return _space_note(args, chosen, edition)
+    if chosen.weights is None:
+        return f"Weights fixed at the published ones; {inputs_note(chosen)}"
+    return f"{_space_note(args, chosen.weights, edition)}; {inputs_note(chosen)}"
 
 
 def run_sobol(args: argparse.Namespace) -> int:
@@ -167,12 +186,7 @@ def run_sobol(args: argparse.Namespace) -> int:
         group_weights=args.group_weights,
         groups=factor_groups(args, edition),
     )
-    if isinstance(chosen, WeightSpace):
-        note = _space_note(args, chosen, edition)
-    elif chosen.weights is None:
-        note = f"Weights fixed at the published ones; {inputs_note(chosen)}"
-    else:
-        note = f"{_space_note(args, chosen.weights, edition)}; {inputs_note(chosen)}"
+    note = _inputs_note(args, chosen, edition)
     fig = plot.sobol(indices, unit, output=args.output, source=edition, note=note, **_title(args))
     return _save(fig, args, where, _seeded(seed, rerun))
 
